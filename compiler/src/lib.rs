@@ -1,0 +1,12 @@
+//! The Mote compiler library.
+//!
+//! Architecture invariant: the pipeline does no process I/O. Text goes in, diagnostics and
+//! trees come out; the CLI, the REPL and the language server own files, terminals and sockets.
+//! Data flows one way: text -> tokens -> layout tokens -> AST -> (later stages).
+
+pub mod diagnostics;
+pub mod span;
+pub mod syntax;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use span::{LineIndex, Span};

@@ -1,0 +1,13 @@
+//! The syntax layer: text -> tokens -> layout tokens -> AST.
+//!
+//! Architecture invariant: the syntax layer knows nothing of salsa, types or the LSP. Parsing
+//! never fails: [`parse_module`] always returns a tree plus the diagnostics it found.
+
+pub mod ast;
+pub mod fixity;
+pub mod layout;
+mod parse;
+pub mod pretty;
+pub mod token;
+
+pub use parse::{parse_module, parse_tokens, Parsed};
