@@ -4,10 +4,11 @@
 //! never fails: [`parse_module`] always returns a tree plus the diagnostics it found.
 
 pub mod ast;
+pub mod dump;
 pub mod fixity;
 pub mod layout;
 mod parse;
 pub mod pretty;
 pub mod token;
 
-pub use parse::{parse_module, parse_tokens, Parsed};
+pub use parse::{parse_module, parse_module_with, parse_tokens, parse_unresolved, Parsed};
