@@ -8,7 +8,7 @@ mod codes;
 mod render;
 
 pub use codes::{Code, explanation};
-pub use render::{render_plain, render_terminal, RenderOptions};
+pub use render::{RenderOptions, render_plain, render_terminal};
 
 use crate::span::Span;
 

@@ -14,5 +14,10 @@ pub fn render_terminal(file: &str, source: &str, diagnostic: &Diagnostic, option
 
 pub fn render_plain(file: &str, source: &str, diagnostic: &Diagnostic) -> String {
     let _ = source;
-    format!("{file}: {}[{}]: {}\n", if diagnostic.is_error() { "error" } else { "warning" }, diagnostic.code, diagnostic.message)
+    format!(
+        "{file}: {}[{}]: {}\n",
+        if diagnostic.is_error() { "error" } else { "warning" },
+        diagnostic.code,
+        diagnostic.message
+    )
 }

@@ -31,7 +31,10 @@ impl Name {
         let bytes = text.as_bytes();
         let mut split = None;
         for (i, &b) in bytes.iter().enumerate() {
-            if b == b'.' && i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b'\'') {
+            if b == b'.'
+                && i > 0
+                && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b'\'')
+            {
                 split = Some(i);
                 if !bytes.get(i + 1).is_some_and(|c| c.is_ascii_uppercase()) {
                     break;
@@ -350,7 +353,11 @@ pub enum ExprKind {
     /// `[x, y | rest]`
     ListCons(Vec<Expr>, Box<Expr>),
     /// `[a..]`, `[a..b]`, `[a, b..c]`
-    Range { from: Box<Expr>, then: Option<Box<Expr>>, to: Option<Box<Expr>> },
+    Range {
+        from: Box<Expr>,
+        then: Option<Box<Expr>>,
+        to: Option<Box<Expr>>,
+    },
     /// `[e | x <- xs, let y = 1, cond]`
     Comprehension(Box<Expr>, Vec<Stmt>),
     /// `()` or `(a, b, …)`

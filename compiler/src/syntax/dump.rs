@@ -85,13 +85,9 @@ pub fn decl(d: &Decl) -> String {
             format!("(newtype {} ({}) {}{})", name.name, idents(params), constructor(c), derive(deriving))
         }
         DeclKind::TypeSynonym { name, params, ty: t } => format!("(type {} ({}) {})", name.name, idents(params), ty(t)),
-        DeclKind::Class { context, name, params, body } => format!(
-            "(class ({}) {} ({}) ({}))",
-            list(context, constraint),
-            name.name,
-            idents(params),
-            list(body, decl)
-        ),
+        DeclKind::Class { context, name, params, body } => {
+            format!("(class ({}) {} ({}) ({}))", list(context, constraint), name.name, idents(params), list(body, decl))
+        }
         DeclKind::Instance { context, class, args, body } => format!(
             "(instance ({}) {} ({}) ({}))",
             list(context, constraint),

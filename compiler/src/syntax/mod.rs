@@ -7,8 +7,10 @@ pub mod ast;
 pub mod dump;
 pub mod fixity;
 pub mod layout;
+mod package;
 mod parse;
 pub mod pretty;
 pub mod token;
 
-pub use parse::{parse_module, parse_module_with, parse_tokens, parse_unresolved, Parsed};
+pub use package::parse_package;
+pub use parse::{Parsed, parse_module, parse_module_with, parse_tokens, parse_unresolved};

@@ -9,7 +9,7 @@ use num_bigint::BigInt;
 use super::ast::*;
 use super::fixity::{self, FixityTable};
 use super::layout::layout;
-use super::token::{lex, LexError, Spanned, Token};
+use super::token::{LexError, Spanned, Token, lex};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::span::Span;
 
@@ -62,6 +62,16 @@ pub fn parse_unresolved(source: &str) -> Parsed {
     }
     let laid_out = layout(source, &tokens);
     let mut parsed = parse_tokens(source, laid_out);
+    // A dropped bad token usually leaves a hole the parser then complains about ("expected an
+    // expression"); the lexical error already says what is wrong on that line.
+    let lines = crate::span::LineIndex::new(source);
+    let bad_lines: Vec<usize> =
+        diagnostics.iter().filter_map(|d| d.primary_span()).map(|s| lines.line(s.start as usize)).collect();
+    parsed.diagnostics.retain(|d| {
+        let cascade = matches!(d.code, Code::E0010 | Code::E0011 | Code::E0012)
+            && d.primary_span().is_some_and(|s| bad_lines.contains(&lines.line(s.start as usize)));
+        !cascade
+    });
     diagnostics.append(&mut parsed.diagnostics);
     attach_docs(&mut parsed.module.decls, &lexed.comments, &tokens);
     parsed.diagnostics = diagnostics;
@@ -75,7 +85,8 @@ pub fn parse_tokens(source: &str, tokens: Vec<Spanned>) -> Parsed {
         return Parsed { module: empty_module(Span::new(0, end)), diagnostics: Vec::new() };
     }
     let mut sink = Sink::default();
-    let stream = tokens.iter().map(|t| Ok::<_, SyntaxError>((t.span.start as usize, t.token.clone(), t.span.end as usize)));
+    let stream =
+        tokens.iter().map(|t| Ok::<_, SyntaxError>((t.span.start as usize, t.token.clone(), t.span.end as usize)));
     let result = grammar::ModuleParser::new().parse(&mut sink, stream);
     let (header, items) = match result {
         Ok(parts) => parts,
@@ -86,6 +97,12 @@ pub fn parse_tokens(source: &str, tokens: Vec<Spanned>) -> Parsed {
     };
     let mut diagnostics = Vec::new();
     for recovery in std::mem::take(&mut sink.recoveries) {
+        // An error where the parser expected nothing more is the echo of an earlier one
+        // (recovery closed the module's block early); report it only if it stands alone.
+        let echo = matches!(&recovery.error, ParseError::UnrecognizedToken { expected, .. } if expected.is_empty());
+        if echo && !diagnostics.is_empty() {
+            continue;
+        }
         diagnostics.push(messages::parse_error(source, &tokens, recovery.error));
     }
     diagnostics.append(&mut sink.diagnostics);
@@ -97,6 +114,9 @@ pub fn parse_tokens(source: &str, tokens: Vec<Spanned>) -> Parsed {
         );
     }
     let module = assemble(header, items, Span::new(0, end), &mut diagnostics);
+    for decl in &module.decls {
+        nested_fixities(decl, &mut diagnostics);
+    }
     Parsed { module, diagnostics }
 }
 
@@ -105,7 +125,12 @@ fn empty_module(span: Span) -> Module {
 }
 
 /// Splits the top-level items into imports and declarations; imports must come first.
-fn assemble(header: Option<ModuleHeader>, items: Vec<TopItem>, span: Span, diagnostics: &mut Vec<Diagnostic>) -> Module {
+fn assemble(
+    header: Option<ModuleHeader>,
+    items: Vec<TopItem>,
+    span: Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Module {
     let mut module = Module { header, imports: Vec::new(), decls: Vec::new(), span };
     for item in items {
         match item {
@@ -126,6 +151,27 @@ fn assemble(header: Option<ModuleHeader>, items: Vec<TopItem>, span: Span, diagn
     module
 }
 
+/// Fixity declarations count only at the top of a module; inside `where`, `class` or `instance`
+/// they would silently do nothing, so they are errors.
+fn nested_fixities(decl: &Decl, diagnostics: &mut Vec<Diagnostic>) {
+    let nested: &[Decl] = match &decl.kind {
+        DeclKind::Equation(eq) => &eq.wheres,
+        DeclKind::PatternBinding { wheres, .. } => wheres,
+        DeclKind::Class { body, .. } | DeclKind::Instance { body, .. } => body,
+        _ => &[],
+    };
+    for inner in nested {
+        if let DeclKind::Fixity(f) = &inner.kind {
+            diagnostics.push(
+                Diagnostic::error(Code::E0019, "fixity declarations belong at the top level of a module")
+                    .with_primary(inner.span, format!("this fixity of `{}` would have no effect here", f.operator.name))
+                    .with_help("move it to the top level, next to the function it aliases"),
+            );
+        }
+        nested_fixities(inner, diagnostics);
+    }
+}
+
 fn lex_error(source: &str, error: &LexError, span: Span) -> Diagnostic {
     let text = &source[span.range()];
     match error {
@@ -138,18 +184,26 @@ fn lex_error(source: &str, error: &LexError, span: Span) -> Diagnostic {
             let (what, help) = if text.starts_with(r#"""""#) {
                 ("raw string", r#"close it with `"""`"#)
             } else {
-                ("string", "close it with `\"` on the same line; use `\\n` or a raw string `\"\"\"…\"\"\"` for line breaks")
+                (
+                    "string",
+                    "close it with `\"` on the same line; use `\\n` or a raw string `\"\"\"…\"\"\"` for line breaks",
+                )
             };
             Diagnostic::error(Code::E0002, format!("unterminated {what} literal"))
-                .with_primary(Span::new(span.start as usize, span.start as usize + 1), format!("this {what} never ends"))
+                .with_primary(
+                    Span::new(span.start as usize, span.start as usize + 1),
+                    format!("this {what} never ends"),
+                )
                 .with_help(help)
         }
         LexError::UnterminatedComment => Diagnostic::error(Code::E0003, "unterminated block comment")
             .with_primary(Span::new(span.start as usize, span.start as usize + 2), "this comment is never closed")
             .with_help("close it with `-}`; block comments nest, so every `{-` needs its own `-}`"),
-        LexError::InvalidEscape(escape) => Diagnostic::error(Code::E0004, format!("invalid escape sequence `{escape}`"))
-            .with_primary(span, "in this literal")
-            .with_help("valid escapes: \\n \\r \\t \\0 \\\\ \\\" \\' \\xHH \\u{HHHH}"),
+        LexError::InvalidEscape(escape) => {
+            Diagnostic::error(Code::E0004, format!("invalid escape sequence `{escape}`"))
+                .with_primary(span, "in this literal")
+                .with_help("valid escapes: \\n \\r \\t \\0 \\\\ \\\" \\' \\xHH \\u{HHHH}")
+        }
         LexError::InvalidChar => Diagnostic::error(Code::E0005, "a character literal holds exactly one character")
             .with_primary(span, "invalid character literal")
             .with_help("use a string `\"…\"` for text"),
@@ -300,7 +354,14 @@ impl Sink {
         Some(After { timeout: Box::new(timeout), body: Box::new(body), span })
     }
 
-    pub fn fixity(&mut self, assoc: Assoc, precedence: BigInt, function: Name, operator: Ident, span: Span) -> DeclKind {
+    pub fn fixity(
+        &mut self,
+        assoc: Assoc,
+        precedence: BigInt,
+        function: Name,
+        operator: Ident,
+        span: Span,
+    ) -> DeclKind {
         let precedence = u8::try_from(&precedence).unwrap_or(u8::MAX);
         let _ = span;
         DeclKind::Fixity(Fixity { assoc, precedence, function, operator })
@@ -429,15 +490,11 @@ impl Sink {
             }
             ExprKind::Tuple(items) => PatKind::Tuple(items.into_iter().map(|i| self.pattern(i)).collect()),
             ExprKind::List(items) => PatKind::List(items.into_iter().map(|i| self.pattern(i)).collect()),
-            ExprKind::ListCons(items, tail) => PatKind::ListCons(
-                items.into_iter().map(|i| self.pattern(i)).collect(),
-                Box::new(self.pattern(*tail)),
-            ),
+            ExprKind::ListCons(items, tail) => {
+                PatKind::ListCons(items.into_iter().map(|i| self.pattern(i)).collect(), Box::new(self.pattern(*tail)))
+            }
             ExprKind::Record(fields) => PatKind::Record(
-                fields
-                    .into_iter()
-                    .map(|f| FieldPat { name: f.name, pat: f.value.map(|v| self.pattern(v)) })
-                    .collect(),
+                fields.into_iter().map(|f| FieldPat { name: f.name, pat: f.value.map(|v| self.pattern(v)) }).collect(),
             ),
             ExprKind::Map(entries) => {
                 let mut out = Vec::new();

@@ -270,9 +270,7 @@ pub fn lex(source: &str) -> Lexed {
         let slice = raw.slice();
         let token = match result {
             Ok(Raw::LineComment) | Ok(Raw::BlockComment) => {
-                let doc = slice
-                    .strip_prefix("-- |")
-                    .map(|rest| rest.trim().to_string());
+                let doc = slice.strip_prefix("-- |").map(|rest| rest.trim().to_string());
                 out.comments.push(Comment { span, doc });
                 continue;
             }
@@ -313,11 +311,8 @@ fn push_cooked(tokens: &mut Vec<Spanned>, source: &str, token: Token, span: Span
                 let start = tokens[n - 2].span;
                 tokens.truncate(n - 2);
                 let full = format!("{q}.{name}");
-                let token = if matches!(token, Token::Upper(_)) {
-                    Token::QualUpper(full)
-                } else {
-                    Token::QualLower(full)
-                };
+                let token =
+                    if matches!(token, Token::Upper(_)) { Token::QualUpper(full) } else { Token::QualLower(full) };
                 tokens.push(Spanned { token, span: start.to(span) });
             } else if matches!(token, Token::Upper(_)) {
                 tokens.push(Spanned { token, span });
@@ -385,6 +380,9 @@ fn closes_expression(t: &Token) -> bool {
             | Token::Underscore
             | Token::Hole(_)
             | Token::Int(_)
+            | Token::Float(_)
+            | Token::True
+            | Token::False
             | Token::Str(_)
             | Token::Char(_)
             | Token::Atom(_)

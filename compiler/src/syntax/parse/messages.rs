@@ -11,7 +11,11 @@ use crate::syntax::token::{Spanned, Token};
 /// Tokens whose absence tells the user most: checked first, in this order.
 const STRUCTURAL: &[&str] = &["->", "=", "then", "else", "of", "in", ")", "]", "}", ">>", "<-", "::", "where", "=>"];
 
-pub(super) fn parse_error(source: &str, tokens: &[Spanned], error: ParseError<usize, Token, SyntaxError>) -> Diagnostic {
+pub(super) fn parse_error(
+    source: &str,
+    tokens: &[Spanned],
+    error: ParseError<usize, Token, SyntaxError>,
+) -> Diagnostic {
     match error {
         ParseError::UnrecognizedToken { token: (l, token, r), expected } => {
             let index = tokens.partition_point(|t| (t.span.start as usize) < l);
@@ -39,7 +43,14 @@ pub(super) fn parse_error(source: &str, tokens: &[Spanned], error: ParseError<us
     }
 }
 
-fn unexpected(source: &str, tokens: &[Spanned], index: usize, token: &Token, span: Span, expected: &[String]) -> Diagnostic {
+fn unexpected(
+    source: &str,
+    tokens: &[Spanned],
+    index: usize,
+    token: &Token,
+    span: Span,
+    expected: &[String],
+) -> Diagnostic {
     let names: Vec<&str> = expected.iter().map(|e| terminal(e)).collect();
     let prev = tokens[..index.min(tokens.len())].iter().rev().find(|t| !t.token.is_virtual());
     let found = if token.is_virtual() && span.start as usize >= source.trim_end().len() {
@@ -58,6 +69,11 @@ fn unexpected(source: &str, tokens: &[Spanned], index: usize, token: &Token, spa
         (true, Some(p)) => Span::point(p.span.end as usize),
         _ => span,
     };
+    if expected.is_empty() {
+        return Diagnostic::error(Code::E0022, format!("unexpected {found} after the end of the module"))
+            .with_primary(primary, "the module ended before this")
+            .with_help("check the indentation: a line further left than the module's declarations ends it");
+    }
     let block = enclosing_block(tokens, index);
     let has = |t: &str| names.contains(&t);
 
@@ -101,8 +117,7 @@ fn terminal(name: &str) -> &str {
 fn summarise(expected: &[String]) -> String {
     let names: Vec<&str> = expected.iter().map(|e| terminal(e)).collect();
     let has = |t: &str| names.contains(&t);
-    let structural: Vec<String> =
-        STRUCTURAL.iter().filter(|s| has(s)).take(3).map(|s| format!("`{s}`")).collect();
+    let structural: Vec<String> = STRUCTURAL.iter().filter(|s| has(s)).take(3).map(|s| format!("`{s}`")).collect();
     let category = if has("\\\\") || (has("if") && has("case")) {
         Some("an expression")
     } else if has("_") && has("INT") && has("LOWER") {
@@ -127,8 +142,9 @@ fn summarise(expected: &[String]) -> String {
             .filter_map(|n| match *n {
                 "VSEMI" => Some("a new line".to_string()),
                 "VRBRACE" => Some("the end of the block".to_string()),
-                "VLBRACE" | "QLOWER" | "QUPPER" | "QOP" | "ACCESS" | "FLOAT" | "CHAR" | "STRING" | "ATOM"
-                | "HOLE" => None,
+                "VLBRACE" | "QLOWER" | "QUPPER" | "QOP" | "ACCESS" | "FLOAT" | "CHAR" | "STRING" | "ATOM" | "HOLE" => {
+                    None
+                }
                 "LOWER" => Some("a name".to_string()),
                 "UPPER" => Some("a capitalised name".to_string()),
                 "INT" => Some("a number".to_string()),
@@ -166,10 +182,13 @@ fn enclosing_block(tokens: &[Spanned], index: usize) -> Option<Token> {
     None
 }
 
+/// Recognisers of an opening and a closing bracket, and the closer's text.
+type BracketPair = (fn(&Token) -> bool, fn(&Token) -> bool, &'static str);
+
 /// The unmatched opening bracket before `index`, when the parser wanted its closer.
 fn unclosed_opener(tokens: &[Spanned], index: usize, expected: &[String]) -> Option<(Span, &'static str)> {
     let wants = |t: &str| expected.iter().any(|e| terminal(e) == t);
-    let pairs: [(fn(&Token) -> bool, fn(&Token) -> bool, &'static str); 4] = [
+    let pairs: [BracketPair; 4] = [
         (|t| matches!(t, Token::LParen), |t| matches!(t, Token::RParen), ")"),
         (|t| matches!(t, Token::LBracket), |t| matches!(t, Token::RBracket), "]"),
         (|t| matches!(t, Token::BinOpen), |t| matches!(t, Token::BinClose), ">>"),
