@@ -6,9 +6,11 @@
 
 mod codes;
 mod render;
+#[cfg(test)]
+mod tests;
 
 pub use codes::{Code, explanation};
-pub use render::{RenderOptions, render_plain, render_terminal};
+pub use render::{RenderOptions, render_plain, render_terminal, summary};
 
 use crate::span::Span;
 

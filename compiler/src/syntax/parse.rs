@@ -79,8 +79,19 @@ pub fn parse_unresolved(source: &str) -> Parsed {
 }
 
 /// Parses an already laid-out token stream.
-pub fn parse_tokens(source: &str, tokens: Vec<Spanned>) -> Parsed {
+pub fn parse_tokens(source: &str, mut tokens: Vec<Spanned>) -> Parsed {
     let end = source.len();
+    // Layout places virtual tokens at the next real token. For the parser, a `;·` or `·}` ends
+    // what came before, so it sits at the end of the previous real token: node spans then stop
+    // at their last character instead of running over the blank lines that follow.
+    let mut last_end = 0;
+    for t in &mut tokens {
+        match t.token {
+            Token::VSemi | Token::VRBrace => t.span = Span::new(last_end as usize, last_end as usize),
+            Token::VLBrace => {}
+            _ => last_end = t.span.end,
+        }
+    }
     if tokens.iter().all(|t| t.token.is_virtual()) {
         return Parsed { module: empty_module(Span::new(0, end)), diagnostics: Vec::new() };
     }
@@ -99,7 +110,9 @@ pub fn parse_tokens(source: &str, tokens: Vec<Spanned>) -> Parsed {
     for recovery in std::mem::take(&mut sink.recoveries) {
         // An error where the parser expected nothing more is the echo of an earlier one
         // (recovery closed the module's block early); report it only if it stands alone.
-        let echo = matches!(&recovery.error, ParseError::UnrecognizedToken { expected, .. } if expected.is_empty());
+        // Likewise running into the end of the file after an error.
+        let echo = matches!(&recovery.error, ParseError::UnrecognizedToken { expected, .. } if expected.is_empty())
+            || matches!(recovery.error, ParseError::UnrecognizedEof { .. });
         if echo && !diagnostics.is_empty() {
             continue;
         }
@@ -115,7 +128,7 @@ pub fn parse_tokens(source: &str, tokens: Vec<Spanned>) -> Parsed {
     }
     let module = assemble(header, items, Span::new(0, end), &mut diagnostics);
     for decl in &module.decls {
-        nested_fixities(decl, &mut diagnostics);
+        misplaced_declarations(decl, &mut diagnostics);
     }
     Parsed { module, diagnostics }
 }
@@ -151,9 +164,9 @@ fn assemble(
     module
 }
 
-/// Fixity declarations count only at the top of a module; inside `where`, `class` or `instance`
-/// they would silently do nothing, so they are errors.
-fn nested_fixities(decl: &Decl, diagnostics: &mut Vec<Diagnostic>) {
+/// Fixities, types, classes and instances are declared only at the top of a module; inside
+/// `where`, `class` or `instance` they are errors (a fixity there would silently do nothing).
+fn misplaced_declarations(decl: &Decl, diagnostics: &mut Vec<Diagnostic>) {
     let nested: &[Decl] = match &decl.kind {
         DeclKind::Equation(eq) => &eq.wheres,
         DeclKind::PatternBinding { wheres, .. } => wheres,
@@ -161,14 +174,34 @@ fn nested_fixities(decl: &Decl, diagnostics: &mut Vec<Diagnostic>) {
         _ => &[],
     };
     for inner in nested {
-        if let DeclKind::Fixity(f) = &inner.kind {
+        let what = match &inner.kind {
+            DeclKind::Fixity(f) => {
+                diagnostics.push(
+                    Diagnostic::error(Code::E0019, "fixity declarations belong at the top level of a module")
+                        .with_primary(
+                            inner.span,
+                            format!("this fixity of `{}` would have no effect here", f.operator.name),
+                        )
+                        .with_help("move it to the top level, next to the function it aliases"),
+                );
+                None
+            }
+            DeclKind::Data { .. } => Some("data types"),
+            DeclKind::Newtype { .. } => Some("newtypes"),
+            DeclKind::TypeSynonym { .. } => Some("type synonyms"),
+            DeclKind::Class { .. } => Some("classes"),
+            DeclKind::Instance { .. } => Some("instances"),
+            DeclKind::Foreign { .. } => Some("foreign imports"),
+            _ => None,
+        };
+        if let Some(what) = what {
             diagnostics.push(
-                Diagnostic::error(Code::E0019, "fixity declarations belong at the top level of a module")
-                    .with_primary(inner.span, format!("this fixity of `{}` would have no effect here", f.operator.name))
-                    .with_help("move it to the top level, next to the function it aliases"),
+                Diagnostic::error(Code::E0019, format!("{what} are declared at the top level of a module"))
+                    .with_primary(inner.span, "not allowed inside another declaration")
+                    .with_help("move it to the top level"),
             );
         }
-        nested_fixities(inner, diagnostics);
+        misplaced_declarations(inner, diagnostics);
     }
 }
 
@@ -323,6 +356,68 @@ impl Sink {
             out.push((k, v));
         }
         Expr::new(ExprKind::Map(out), span)
+    }
+
+    /// Checks a segment's specifiers: known names, at most one of each kind (Erlang's rules).
+    pub fn segment<T>(&mut self, segment: Segment<T>) -> Segment<T> {
+        let mut seen: [Option<&Ident>; 3] = [None, None, None];
+        for spec in &segment.specs {
+            let kind = match spec.name.as_str() {
+                "integer" | "float" | "binary" | "bytes" | "bits" | "bitstring" | "utf8" | "utf16" | "utf32" => 0,
+                "signed" | "unsigned" => 1,
+                "big" | "little" | "native" => 2,
+                other => {
+                    self.diagnostics.push(
+                        Diagnostic::error(Code::E0014, format!("unknown binary segment specifier `{other}`"))
+                            .with_primary(spec.span, "not a specifier")
+                            .with_help(
+                                "specifiers: integer float binary bytes bits utf8, signed unsigned, big little native",
+                            ),
+                    );
+                    continue;
+                }
+            };
+            match seen[kind] {
+                Some(first) => self.diagnostics.push(
+                    Diagnostic::error(Code::E0014, format!("`{}` conflicts with `{}`", spec.name, first.name))
+                        .with_primary(spec.span, "a second specifier of the same kind")
+                        .with_secondary(first.span, "the first is here")
+                        .with_note("a segment has one type, one signedness and one endianness"),
+                ),
+                None => seen[kind] = Some(spec),
+            }
+        }
+        segment
+    }
+
+    /// Reports an empty block, unless an error inside it already emptied it.
+    pub fn nonempty(&mut self, empty: bool, message: &str, span: Span) {
+        let recovered_inside = self.recoveries.iter().any(|r| {
+            let at = error_start(&r.error);
+            at >= span.start as usize && at <= span.end as usize
+        });
+        if empty && !recovered_inside {
+            self.diagnostics.push(
+                Diagnostic::error(Code::E0010, message)
+                    .with_primary(span, "this block is empty")
+                    .with_help("indent its contents past the start of the line it begins on"),
+            );
+        }
+    }
+
+    /// A record mentions each field once.
+    pub fn distinct_fields<'a>(&mut self, names: impl Iterator<Item = &'a Ident>) {
+        let mut seen: Vec<&Ident> = Vec::new();
+        for name in names {
+            match seen.iter().find(|s| s.name == name.name) {
+                Some(first) => self.diagnostics.push(
+                    Diagnostic::error(Code::E0021, format!("the field `{}` appears twice", name.name))
+                        .with_primary(name.span, "a second time")
+                        .with_secondary(first.span, "first here"),
+                ),
+                None => seen.push(name),
+            }
+        }
     }
 
     pub fn map_arrow_in_pattern(&mut self, span: Span) {

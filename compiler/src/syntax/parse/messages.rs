@@ -33,7 +33,7 @@ pub(super) fn parse_error(
             d
         }
         ParseError::ExtraToken { token: (l, token, r) } => {
-            Diagnostic::error(Code::E0022, format!("unexpected {} after the end of the module", token.describe()))
+            Diagnostic::error(Code::E0022, format!("{} comes after the end of the module", token.describe()))
                 .with_primary(Span::new(l, r), "nothing can follow the module's last declaration")
         }
         ParseError::InvalidToken { location } => {
@@ -69,13 +69,36 @@ fn unexpected(
         (true, Some(p)) => Span::point(p.span.end as usize),
         _ => span,
     };
+    let has = |t: &str| names.contains(&t);
     if expected.is_empty() {
-        return Diagnostic::error(Code::E0022, format!("unexpected {found} after the end of the module"))
+        return Diagnostic::error(Code::E0022, format!("{found} comes after the end of the module"))
             .with_primary(primary, "the module ended before this")
             .with_help("check the indentation: a line further left than the module's declarations ends it");
     }
+    let closer = matches!(token, Token::RParen | Token::RBracket | Token::RBrace | Token::BinClose);
+    if closer && !names.contains(&token.text().as_str()) {
+        return Diagnostic::error(Code::E0010, format!("unexpected {found}: there is nothing to close"))
+            .with_primary(primary, format!("this `{}` has no matching opening bracket", token.text()));
+    }
+    let first_on_line = prev
+        .is_some_and(|p| source.get(p.span.end as usize..span.start as usize).is_some_and(|gap| gap.contains('\n')));
+    if first_on_line && !token.is_virtual() && (names.contains(&"VSEMI") || names.contains(&"VRBRACE")) {
+        return Diagnostic::error(Code::E0010, "this line is indented to no enclosing block's column")
+            .with_primary(span, "indented less than the block above, but more than the block around it")
+            .with_help("align the line with the items of the block it belongs to");
+    }
+    let in_braces = unclosed_opener(tokens, index, &["\"}\"".to_string()]).is_some();
+    if in_braces && matches!(token, Token::Colon) && has("=") {
+        return Diagnostic::error(Code::E0021, "record fields are given with `=`, not `:`")
+            .with_primary(span, "expected `=`")
+            .with_help("write `{ name = value }`");
+    }
+    if in_braces && matches!(token, Token::Equals) && has("::") {
+        return Diagnostic::error(Code::E0021, "a record type gives each field's type with `::`")
+            .with_primary(span, "expected `::`")
+            .with_help("write `{ name :: Type }`; `=` gives values in record literals");
+    }
     let block = enclosing_block(tokens, index);
-    let has = |t: &str| names.contains(&t);
 
     let (message, label) = if has("->") && matches!(block, Some(Token::Of)) {
         ("expected `->` after the case pattern".to_string(), "expected `->`".to_string())
@@ -94,9 +117,17 @@ fn unexpected(
         let after = prev.map(|p| format!(" after `{}`", p.token.text())).unwrap_or_default();
         (format!("expected {what}{after}"), format!("expected {what}"))
     };
-    let code = if token.is_virtual() && has(")") || has("]") && token.is_virtual() { Code::E0012 } else { Code::E0010 };
+    let unclosed = unclosed_opener(tokens, index, expected);
+    // The line ended inside a bracket: say so with its own code.
+    let code = if token.is_virtual() && unclosed.is_some() {
+        Code::E0012
+    } else if found == "the end of the file" {
+        Code::E0011
+    } else {
+        Code::E0010
+    };
     let mut d = Diagnostic::error(code, format!("{message}, found {found}")).with_primary(primary, label);
-    if let Some((open, closer)) = unclosed_opener(tokens, index, expected) {
+    if let Some((open, closer)) = unclosed {
         d = d.with_secondary(open, format!("unclosed; expected `{closer}` to match it"));
     }
     if matches!(token, Token::Equals) && has("->") {
