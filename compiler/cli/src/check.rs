@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use mote_compiler::diagnostics::{RenderOptions, render_terminal, summary};
-use mote_compiler::syntax::parse_module;
+use mote_compiler::syntax::parse_package;
 
-use crate::project::{MANIFEST, Project};
+use crate::project::{MANIFEST, Project, mote_files_under};
 use crate::status;
 
 /// A usage error, for clap to report with the subcommand's usage line.
@@ -78,34 +78,59 @@ impl Check {
         }
     }
 
+    /// A project folder (with `mote.toml`), or any folder: every `*.mote` file under it.
     fn project(&mut self, dir: &Path) {
-        match Project::load(dir).and_then(|project| project.source_files()) {
-            Ok(files) => files.iter().for_each(|file| self.file(file)),
+        let files = if Project::is_project(dir) {
+            Project::load(dir).and_then(|project| project.source_files())
+        } else {
+            mote_files_under(dir)
+        };
+        match files {
+            Ok(files) => self.package(&files),
             Err(error) => self.input_error(&error.to_string()),
         }
     }
 
     fn file(&mut self, path: &Path) {
-        let key = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if !self.seen.insert(key) {
+        self.package(&[path.to_path_buf()]);
+    }
+
+    /// Checks files together, so that operator fixities flow along their imports.
+    fn package(&mut self, paths: &[PathBuf]) {
+        let mut files = Vec::new();
+        for path in paths {
+            let key = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if !self.seen.insert(key) {
+                continue;
+            }
+            match read_source(path) {
+                Ok(source) => files.push((path.display().to_string(), source)),
+                Err(message) => self.input_error(&message),
+            }
+        }
+        if files.is_empty() {
             return;
         }
-        let source = match read_source(path) {
-            Ok(source) => source,
-            Err(message) => return self.input_error(&message),
-        };
-        let file = path.display().to_string();
+        let sources: Vec<&str> = files.iter().map(|(_, source)| source.as_str()).collect();
         // The compiler must not panic on any input; if it does, say so plainly and carry on
-        // with the other files. The panic hook has already printed where it happened.
-        let Ok(parsed) = panic::catch_unwind(|| parse_module(&source)) else {
+        // with the other inputs. The panic hook has already printed where it happened.
+        let Ok(parsed) = panic::catch_unwind(|| parse_package(&sources)) else {
             self.compiler_failed = true;
+            let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
             emit(&format!(
-                "error: internal compiler error while checking {file}\nnote: this is a bug in mote; please report it with the file\n\n"
+                "error: internal compiler error while checking {}\nnote: this is a bug in mote; please report it with the file\n\n",
+                names.join(", ")
             ));
             return;
         };
+        for ((file, source), parsed) in files.iter().zip(parsed) {
+            self.report(file, source, parsed.diagnostics);
+        }
+    }
+
+    fn report(&mut self, file: &str, source: &str, diagnostics: Vec<mote_compiler::Diagnostic>) {
         self.files_checked += 1;
-        let mut diagnostics = parsed.diagnostics;
+        let mut diagnostics = diagnostics;
         diagnostics.sort_by_key(|d| d.primary_span().map(|span| span.start));
         for diagnostic in &diagnostics {
             if diagnostic.is_error() {
@@ -113,7 +138,7 @@ impl Check {
             } else {
                 self.warnings += 1;
             }
-            emit(&format!("{}\n", render_terminal(&file, &source, diagnostic, self.options)));
+            emit(&format!("{}\n", render_terminal(file, source, diagnostic, self.options)));
         }
     }
 

@@ -141,6 +141,14 @@ impl Project {
     }
 }
 
+/// Every `*.mote` file under a folder that is not a project, sorted by path.
+pub fn mote_files_under(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
+    let mut found = Vec::new();
+    collect_mote_files(dir, &mut found)?;
+    found.sort();
+    Ok(found)
+}
+
 /// Adds the `*.mote` files under `dir`, recursively. Symbolic links to files count; links to
 /// directories are not followed, so a link cycle cannot make the walk endless.
 fn collect_mote_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ProjectError> {

@@ -165,12 +165,27 @@ fn a_bad_manifest_is_a_clear_error() {
 }
 
 #[test]
-fn a_folder_without_a_manifest_is_an_error() {
+fn a_folder_without_a_manifest_checks_every_file_under_it() {
     let dir = TempDir::new("no-manifest");
     dir.write("loose/Main.mote", GOOD);
+    dir.write("loose/deeper/Bad.mote", BAD);
     let run = mote(dir.path(), &["check", "loose"]);
-    assert_eq!(run.code, Some(2), "{run:?}");
-    assert!(run.stderr.contains("loose is not a Mote project: it has no mote.toml"), "{}", run.stderr);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("loose/deeper/Bad.mote"), "{}", run.stderr);
+    assert!(run.stderr.ends_with("1 error, 0 warnings\n"), "{}", run.stderr);
+}
+
+#[test]
+fn fixities_are_imported_between_the_files_of_a_project() {
+    let dir = TempDir::new("fixities");
+    dir.write("mote.toml", "[package]\nname = \"ops\"\nversion = \"0.1.0\"\n");
+    dir.write("src/Ops.mote", "module Ops where\ninfix 4 eq as ===\n");
+    // `===` is non-associative only once its fixity is imported: chaining it is then an error.
+    dir.write("src/Main.mote", "module Main where\nimport Ops\nx = a === b === c\n");
+    let run = mote(dir.path(), &["check"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("E0017"), "{}", run.stderr);
+    assert!(run.stderr.contains("src/Main.mote"), "{}", run.stderr);
 }
 
 #[test]
