@@ -257,9 +257,11 @@ fn attach_docs(decls: &mut [Decl], comments: &[super::token::Comment], tokens: &
         // The end of the last real token before the declaration.
         let idx = tokens.partition_point(|t| t.span.start < start);
         let floor = if idx == 0 { 0 } else { tokens[idx - 1].span.end };
-        let lines: Vec<&str> = comments
+        // Comments come in source order: look only at those between `floor` and `start`.
+        let first = comments.partition_point(|c| c.span.start < floor);
+        let lines: Vec<&str> = comments[first..]
             .iter()
-            .filter(|c| c.span.start >= floor && c.span.end <= start)
+            .take_while(|c| c.span.end <= start)
             .filter_map(|c| c.doc.as_deref())
             .collect();
         if !lines.is_empty() {
