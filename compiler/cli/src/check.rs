@@ -12,8 +12,8 @@ use std::panic;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use mote_compiler::db::parse_package;
 use mote_compiler::diagnostics::{RenderOptions, render_terminal, summary};
-use mote_compiler::syntax::parse_package;
 
 use crate::project::{MANIFEST, Project, mote_files_under};
 use crate::status;

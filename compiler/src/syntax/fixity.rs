@@ -141,6 +141,14 @@ impl FixityTable {
             .collect()
     }
 
+    /// Registers imported fixities under `qualifier.op` as well, for `import M as Q`. Conflicts
+    /// are reported where the fixities are declared, not here: the first one stays.
+    pub fn declare_qualified(&mut self, qualifier: &str, fixities: &[Fixity]) {
+        for f in fixities {
+            let _ = self.declare_as(format!("{qualifier}.{}", f.operator.name), f);
+        }
+    }
+
     /// Copies every entry of `other` into `self`, replacing what was there: a module's own
     /// declarations shadow imported ones without complaint.
     fn override_with(&mut self, other: FixityTable) {

@@ -7,10 +7,8 @@ pub mod ast;
 pub mod dump;
 pub mod fixity;
 pub mod layout;
-mod package;
 mod parse;
 pub mod pretty;
 pub mod token;
 
-pub use package::parse_package;
 pub use parse::{Parsed, parse_module, parse_module_with, parse_tokens, parse_unresolved};

@@ -22,7 +22,7 @@ lalrpop_util::lalrpop_mod!(
 );
 
 /// A syntax tree and every problem found on the way.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     pub module: Module,
     pub diagnostics: Vec<Diagnostic>,
@@ -259,11 +259,8 @@ fn attach_docs(decls: &mut [Decl], comments: &[super::token::Comment], tokens: &
         let floor = if idx == 0 { 0 } else { tokens[idx - 1].span.end };
         // Comments come in source order: look only at those between `floor` and `start`.
         let first = comments.partition_point(|c| c.span.start < floor);
-        let lines: Vec<&str> = comments[first..]
-            .iter()
-            .take_while(|c| c.span.end <= start)
-            .filter_map(|c| c.doc.as_deref())
-            .collect();
+        let lines: Vec<&str> =
+            comments[first..].iter().take_while(|c| c.span.end <= start).filter_map(|c| c.doc.as_deref()).collect();
         if !lines.is_empty() {
             decl.doc = Some(lines.join("\n"));
         }
@@ -286,6 +283,18 @@ pub enum TopItem {
 pub enum MapArrow {
     Arrow,
     ColonEq,
+}
+
+/// A field inside `e { … }` as written; whether it is an update or a record argument depends on
+/// `e`.
+#[derive(Debug, Clone)]
+pub enum FieldSyntax {
+    /// `f = e`
+    Set(Ident, Expr),
+    /// `f`
+    Pun(Ident),
+    /// `f { g = e }`
+    Nested(Ident, Vec<FieldSyntax>),
 }
 
 /// The parser's user error type. The token stream never fails, so nothing produces it; it exists
@@ -390,6 +399,46 @@ impl Sink {
             }
         }
         segment
+    }
+
+    /// `e { … }`: an update of `e`, except after a constructor, which cannot be updated: there
+    /// the braces are a record argument, so `Just { id, value }` reads as it would in PureScript.
+    pub fn update(&mut self, target: Expr, fields: Vec<FieldSyntax>, span: Span) -> Expr {
+        if matches!(target.kind, ExprKind::Con(_)) && !fields.iter().any(|f| matches!(f, FieldSyntax::Nested(..))) {
+            let fields: Vec<FieldExpr> = fields
+                .into_iter()
+                .map(|f| match f {
+                    FieldSyntax::Set(name, value) => FieldExpr { name, value: Some(value) },
+                    FieldSyntax::Pun(name) | FieldSyntax::Nested(name, _) => FieldExpr { name, value: None },
+                })
+                .collect();
+            self.distinct_fields(fields.iter().map(|f| &f.name));
+            let record_span = Span::new(target.span.end as usize, span.end as usize);
+            let record = Expr::new(ExprKind::Record(fields), record_span);
+            return Expr::new(ExprKind::App(Box::new(target), Box::new(record)), span);
+        }
+        let updates = self.updates(fields);
+        Expr::new(ExprKind::Update(Box::new(target), updates), span)
+    }
+
+    fn updates(&mut self, fields: Vec<FieldSyntax>) -> Vec<FieldUpdate> {
+        let mut out = Vec::with_capacity(fields.len());
+        for f in fields {
+            match f {
+                FieldSyntax::Set(name, value) => out.push(FieldUpdate { name, value: UpdateValue::Set(value) }),
+                FieldSyntax::Nested(name, inner) => {
+                    let inner = self.updates(inner);
+                    out.push(FieldUpdate { name, value: UpdateValue::Nested(inner) });
+                }
+                FieldSyntax::Pun(name) => self.diagnostics.push(
+                    Diagnostic::error(Code::E0021, format!("a record update needs a value for `{}`", name.name))
+                        .with_primary(name.span, "expected `= value` after the field")
+                        .with_help("write `r { field = value }`"),
+                ),
+            }
+        }
+        self.distinct_fields(out.iter().map(|u| &u.name));
+        out
     }
 
     /// Reports an empty block, unless an error inside it already emptied it.

@@ -171,6 +171,23 @@ fn every_example_shape_is_clean() {
     clean(include_str!("../../../../examples/hello.mote"));
 }
 
+parses!(
+    constructor_operator_patterns,
+    "infixr 5 Cons as :|\nhead (x :| _) = x\npair (a :| b :| rest) = rest\ncons (x : xs) = xs\n"
+);
+parses!(
+    open_expressions_as_last_argument,
+    "main = for_ xs \\x -> println x\nf c = g 1 if c then 1 else 2\nh = run let x = 1 in x\nk = f x \\y -> y + 1\n"
+);
+
+#[test]
+fn braces_after_a_constructor_are_a_record_argument() {
+    // A constructor cannot be updated, so `Just { … }` passes a record, puns included.
+    assert_eq!(clean("x = Just { id, value = 2 }\n"), "(eq x () (app Just (record id (value 2))))\n");
+    let parsed = parse_module("x = r { a }\n");
+    assert_eq!(parsed.diagnostics.len(), 1, "a pun is no update: {:?}", parsed.diagnostics);
+}
+
 #[test]
 fn record_argument_is_an_update() {
     // `f { a = 1 }` updates `f` (Haskell and PureScript agree); a literal argument needs parens.

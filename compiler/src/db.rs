@@ -1,0 +1,175 @@
+//! The salsa database: the spine that the CLI, and later the REPL and the language server, share.
+//!
+//! Inputs are the package's source files; every stage is a tracked query over them, so an edit
+//! re-runs only the queries whose inputs it changed. All salsa structs live in this file.
+//!
+//! Stages so far: `parse` (lex, layout, parse; operators still flat chains), `exported_fixities`,
+//! and `resolved` (operators associated with the fixities of the Prelude, of the modules the
+//! file imports, and its own).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::syntax::ast::{DeclKind, Entity, Fixity, ImportList, Module};
+use crate::syntax::fixity::{self, FixityTable};
+use crate::syntax::{Parsed, parse_unresolved};
+
+/// One source file: where it lives (for messages) and its text.
+#[salsa::input(debug)]
+pub struct SourceFile {
+    #[returns(ref)]
+    pub path: String,
+    #[returns(ref)]
+    pub text: String,
+}
+
+/// The files of one package (a project, a folder, or a single file).
+#[salsa::input(debug)]
+pub struct Package {
+    #[returns(ref)]
+    pub files: Vec<SourceFile>,
+}
+
+#[salsa::db]
+pub trait Db: salsa::Database {}
+
+/// The database. Cheap to clone (clones share storage), as salsa requires for parallel queries.
+#[salsa::db]
+#[derive(Clone)]
+pub struct Database {
+    storage: salsa::Storage<Self>,
+    /// Which queries ran, when logging is on: what incremental tests assert on.
+    executed: Arc<Mutex<Option<Vec<String>>>>,
+}
+
+impl Default for Database {
+    fn default() -> Database {
+        let executed: Arc<Mutex<Option<Vec<String>>>> = Arc::default();
+        let log = executed.clone();
+        let storage = salsa::Storage::new(Some(Box::new(move |event: salsa::Event| {
+            if let salsa::EventKind::WillExecute { database_key } = event.kind
+                && let Some(log) = log.lock().expect("the query log is never poisoned").as_mut()
+            {
+                log.push(format!("{database_key:?}"));
+            }
+        })));
+        Database { storage, executed }
+    }
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").finish_non_exhaustive()
+    }
+}
+
+#[salsa::db]
+impl salsa::Database for Database {}
+
+#[salsa::db]
+impl Db for Database {}
+
+impl Database {
+    /// Starts recording which queries execute.
+    pub fn log_executions(&self) {
+        *self.executed.lock().expect("the query log is never poisoned") = Some(Vec::new());
+    }
+
+    /// The queries executed since the last call, as `query(Id(n))` strings.
+    pub fn take_executions(&self) -> Vec<String> {
+        self.executed.lock().expect("the query log is never poisoned").as_mut().map(std::mem::take).unwrap_or_default()
+    }
+}
+
+/// Lexes, lays out and parses a file. Operator chains are left flat: their fixities may come
+/// from other modules.
+#[salsa::tracked(returns(ref))]
+pub fn parse(db: &dyn Db, file: SourceFile) -> Parsed {
+    parse_unresolved(file.text(db))
+}
+
+/// The module's name from its header, if it has one.
+#[salsa::tracked(returns(clone))]
+pub fn module_name(db: &dyn Db, file: SourceFile) -> Option<String> {
+    parse(db, file).module.header.as_ref().map(|h| h.name.name.clone())
+}
+
+/// The package's modules by name.
+#[salsa::tracked(returns(ref))]
+pub fn modules(db: &dyn Db, package: Package) -> HashMap<String, SourceFile> {
+    package.files(db).iter().filter_map(|&file| Some((module_name(db, file)?, file))).collect()
+}
+
+/// The fixity declarations a module lets out: all of its top-level ones without an export list,
+/// else those whose operator the list names as `(op)`.
+#[salsa::tracked(returns(ref))]
+pub fn exported_fixities(db: &dyn Db, file: SourceFile) -> Vec<Fixity> {
+    exported(&parse(db, file).module)
+}
+
+fn exported(module: &Module) -> Vec<Fixity> {
+    let listed = |op: &str| match module.header.as_ref().and_then(|h| h.exports.as_ref()) {
+        None => true,
+        Some(exports) => exports.iter().any(|e| matches!(e, Entity::Value(v) if v.name == op)),
+    };
+    module
+        .decls
+        .iter()
+        .filter_map(|d| match &d.kind {
+            DeclKind::Fixity(f) if listed(&f.operator.name) => Some(f.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The file parsed with its operators associated by the fixities in scope.
+#[salsa::tracked(returns(ref))]
+pub fn resolved(db: &dyn Db, package: Package, file: SourceFile) -> Parsed {
+    let mut parsed = parse(db, file).clone();
+    let table = imported_fixities(db, package, &parsed.module);
+    let more = fixity::resolve_module(&mut parsed.module, &table);
+    parsed.diagnostics.extend(more);
+    parsed.diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
+    parsed
+}
+
+/// The Prelude's fixities plus those of every package module `module` imports, as its import
+/// list (or `hiding`) lets them through. Unqualified, and qualified by the import's alias.
+fn imported_fixities(db: &dyn Db, package: Package, module: &Module) -> FixityTable {
+    let mut table = FixityTable::prelude();
+    let modules = modules(db, package);
+    for import in &module.imports {
+        let Some(&source) = modules.get(&import.module.name) else { continue };
+        let named = |items: &[Entity], op: &str| items.iter().any(|e| matches!(e, Entity::Value(v) if v.name == op));
+        let visible: Vec<Fixity> = exported_fixities(db, source)
+            .iter()
+            .filter(|f| match &import.list {
+                None => true,
+                Some(ImportList::Only(items)) => named(items, &f.operator.name),
+                Some(ImportList::Hiding(items)) => !named(items, &f.operator.name),
+            })
+            .cloned()
+            .collect();
+        // Conflicts among declarations are reported in the module that declares them; here
+        // the first declaration wins.
+        for f in &visible {
+            let _ = table.declare(f);
+        }
+        let qualifier = import.alias.as_ref().map_or(&import.module.name, |a| &a.name);
+        table.declare_qualified(qualifier, &visible);
+    }
+    table
+}
+
+/// Parses every source of a package and resolves fixities across their imports, in the order
+/// of `sources`. A one-shot use of the database; long-lived tools keep their own.
+pub fn parse_package(sources: &[&str]) -> Vec<Parsed> {
+    let db = Database::default();
+    let files: Vec<SourceFile> =
+        sources.iter().enumerate().map(|(i, s)| SourceFile::new(&db, format!("<source {i}>"), s.to_string())).collect();
+    let package = Package::new(&db, files.clone());
+    files.iter().map(|&file| resolved(&db, package, file).clone()).collect()
+}
+
+#[cfg(test)]
+mod tests;
