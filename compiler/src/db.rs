@@ -97,6 +97,7 @@ pub fn module_name(db: &dyn Db, file: SourceFile) -> Option<String> {
 /// The package's modules by name.
 #[salsa::tracked(returns(ref))]
 pub fn modules(db: &dyn Db, package: Package) -> HashMap<String, SourceFile> {
+    // Later files win: see `with_stdlib`.
     package.files(db).iter().filter_map(|&file| Some((module_name(db, file)?, file))).collect()
 }
 
@@ -167,8 +168,18 @@ pub fn parse_package(sources: &[&str]) -> Vec<Parsed> {
     let db = Database::default();
     let files: Vec<SourceFile> =
         sources.iter().enumerate().map(|(i, s)| SourceFile::new(&db, format!("<source {i}>"), s.to_string())).collect();
-    let package = Package::new(&db, files.clone());
+    let package = Package::new(&db, with_stdlib(&db, &files));
     files.iter().map(|&file| resolved(&db, package, file).clone()).collect()
+}
+
+/// The standard library's modules followed by `files`: a package module named like a library
+/// module shadows it.
+pub fn with_stdlib(db: &dyn Db, files: &[SourceFile]) -> Vec<SourceFile> {
+    crate::stdlib::MODULES
+        .iter()
+        .map(|(name, text)| SourceFile::new(db, format!("<stdlib>/{}.mote", name.replace('.', "/")), text.to_string()))
+        .chain(files.iter().copied())
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 pub mod db;
 pub mod diagnostics;
 pub mod span;
+pub mod stdlib;
 pub mod syntax;
 
 pub use diagnostics::{Diagnostic, Severity};
