@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod span;
 pub mod stdlib;
 pub mod syntax;
+pub mod types;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use span::{LineIndex, Span};

@@ -1,0 +1,3 @@
+//! Type checking: inference, classes, kinds, exhaustiveness, printing.
+
+pub mod exhaustive;
