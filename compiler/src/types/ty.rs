@@ -1,0 +1,176 @@
+//! The checker's types, kinds, constraints and schemes.
+//!
+//! One `Type` represents ordinary types and rows alike (rows have kind `Row`), as in PureScript
+//! and Leijen's "Extensible records with scoped labels": a record type is `Record` applied to a
+//! row, and a row is a chain of `RowExtend` ending in `RowEmpty` (closed) or a variable (open).
+//! Subtrees are shared (`Rc`), since substitution and instantiation copy types constantly.
+
+use std::fmt;
+use std::rc::Rc;
+
+/// A unification variable, solved by the [`Unifier`](super::unify::Unifier).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct MetaVar(pub u32);
+
+/// Kinds: `Type`, `Row`, `k1 -> k2`, and kind variables during kind inference.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum Kind {
+    Type,
+    Row,
+    Arrow(Rc<Kind>, Rc<Kind>),
+    Var(u32),
+}
+
+impl Kind {
+    pub fn arrow(from: Kind, to: Kind) -> Kind {
+        Kind::Arrow(Rc::new(from), Rc::new(to))
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kind::Type => f.write_str("Type"),
+            Kind::Row => f.write_str("Row"),
+            Kind::Var(v) => write!(f, "k{v}"),
+            Kind::Arrow(a, b) => match **a {
+                Kind::Arrow(..) => write!(f, "({a}) -> {b}"),
+                _ => write!(f, "{a} -> {b}"),
+            },
+        }
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum Type {
+    /// A unification variable.
+    Meta(MetaVar),
+    /// A type variable bound by a scheme, numbered from 0; only inside a [`Scheme`].
+    Bound(u32),
+    /// A rigid (skolem) variable: the `a` of a signature while its binding is checked. The
+    /// name is the user's, for messages.
+    Rigid(u32, Rc<str>),
+    /// A type constructor by its full name: `Integer`, `Data.Maybe.Maybe`, `List`, `Tuple2`.
+    Con(Rc<str>),
+    App(Rc<Type>, Rc<Type>),
+    Fun(Rc<Type>, Rc<Type>),
+    /// `Record` applied to a row.
+    Record(Rc<Type>),
+    RowEmpty,
+    /// `( label :: field | rest )`
+    RowExtend(Rc<str>, Rc<Type>, Rc<Type>),
+}
+
+/// Names of the built-in type constructors (PureScript's `Prim`): no Mote source defines them.
+pub mod prim {
+    pub const INTEGER: &str = "Integer";
+    pub const FLOAT: &str = "Float";
+    pub const CHAR: &str = "Char";
+    pub const STRING: &str = "String";
+    pub const ATOM: &str = "Atom";
+    pub const BOOLEAN: &str = "Boolean";
+    pub const BINARY: &str = "Binary";
+    pub const UNIT: &str = "Unit";
+    pub const LIST: &str = "List";
+    pub const MAP: &str = "Map";
+    pub const IO: &str = "IO";
+    pub const PID: &str = "Pid";
+    pub const REF: &str = "Ref";
+
+    /// The constructor of n-tuples: `Tuple2`, `Tuple3`, …
+    pub fn tuple(n: usize) -> String {
+        format!("Tuple{n}")
+    }
+}
+
+impl Type {
+    pub fn con(name: &str) -> Type {
+        Type::Con(name.into())
+    }
+
+    pub fn app(f: Type, a: Type) -> Type {
+        Type::App(Rc::new(f), Rc::new(a))
+    }
+
+    /// `f a b …`
+    pub fn apply(f: Type, args: impl IntoIterator<Item = Type>) -> Type {
+        args.into_iter().fold(f, Type::app)
+    }
+
+    pub fn fun(a: Type, b: Type) -> Type {
+        Type::Fun(Rc::new(a), Rc::new(b))
+    }
+
+    /// `a -> b -> … -> result`
+    pub fn funs(args: impl IntoIterator<Item = Type, IntoIter: DoubleEndedIterator>, result: Type) -> Type {
+        args.into_iter().rev().fold(result, |acc, a| Type::fun(a, acc))
+    }
+
+    pub fn list(elem: Type) -> Type {
+        Type::app(Type::con(prim::LIST), elem)
+    }
+
+    pub fn tuple(items: Vec<Type>) -> Type {
+        if items.is_empty() {
+            return Type::con(prim::UNIT);
+        }
+        let con = Type::Con(prim::tuple(items.len()).into());
+        Type::apply(con, items)
+    }
+
+    pub fn record(row: Type) -> Type {
+        Type::Record(Rc::new(row))
+    }
+
+    /// A row from fields and a tail (`RowEmpty` for a closed row).
+    pub fn row(fields: impl IntoIterator<Item = (Rc<str>, Type), IntoIter: DoubleEndedIterator>, tail: Type) -> Type {
+        fields.into_iter().rev().fold(tail, |rest, (label, ty)| Type::RowExtend(label, Rc::new(ty), Rc::new(rest)))
+    }
+
+    /// The head constructor and arguments of an application spine: `Map k v` gives
+    /// (`Map`, [k, v]).
+    pub fn spine(&self) -> (&Type, Vec<&Type>) {
+        let mut args = Vec::new();
+        let mut head = self;
+        while let Type::App(f, a) = head {
+            args.push(&**a);
+            head = f;
+        }
+        args.reverse();
+        (head, args)
+    }
+
+    /// Whether the meta variable occurs anywhere in the type (without following solutions).
+    pub fn mentions(&self, v: MetaVar) -> bool {
+        match self {
+            Type::Meta(m) => *m == v,
+            Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => false,
+            Type::App(a, b) | Type::Fun(a, b) => a.mentions(v) || b.mentions(v),
+            Type::Record(r) => r.mentions(v),
+            Type::RowExtend(_, t, r) => t.mentions(v) || r.mentions(v),
+        }
+    }
+}
+
+/// A class constraint on a type: `Show a`. Classes take one parameter (DESIGN.md decision 3).
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Constraint {
+    pub class: Rc<str>,
+    pub ty: Type,
+}
+
+/// A type scheme: `forall vars. constraints => ty`, the bound variables appearing as
+/// `Type::Bound(i)` with `kinds[i]`.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Scheme {
+    pub kinds: Vec<Kind>,
+    pub constraints: Vec<Constraint>,
+    pub ty: Type,
+}
+
+impl Scheme {
+    /// A type with no quantified variables.
+    pub fn mono(ty: Type) -> Scheme {
+        Scheme { kinds: Vec::new(), constraints: Vec::new(), ty }
+    }
+}
