@@ -142,10 +142,16 @@ impl Layout<'_> {
                 }
             }
 
+            let lets_before = self.open_lets();
             if starts_line {
                 self.start_line(&spanned.token, column, at);
             }
-            self.apply(&spanned.token, at);
+            // An `in` whose line already closed its `let` by indentation must not close an
+            // enclosing `let` as well: `let g = let y = 1` / `    in y` / `in g`.
+            let closed_its_let = spanned.token == Token::In && self.open_lets() < lets_before;
+            if !closed_its_let {
+                self.apply(&spanned.token, at);
+            }
             self.push_real(spanned, &mut previous_line);
             opener = opens_block(&spanned.token).map(|kind| (kind, column));
         }
@@ -264,7 +270,9 @@ impl Layout<'_> {
         }
         let below = self.stack.iter().rposition(|c| !c.is_block());
         if let Some(index) = below
-            && self.stack[index] != Context::Brace
+            // Inside an `if` branch a comma belongs to the block it is in (`then case a, b of`
+            // / `A, B -> 1`), not to a bracket around the `if`.
+            && !matches!(self.stack[index], Context::Brace | Context::If)
         {
             self.pop_to(index + 1, at);
         }
@@ -278,6 +286,10 @@ impl Layout<'_> {
         let Context::Block { column: top_column, .. } = self.stack[top] else { return false };
         let inner_blocks = self.stack[top + 1..].iter().any(|c| c.is_block() || *c == Context::Brace);
         column <= top_column && !inner_blocks
+    }
+
+    fn open_lets(&self) -> usize {
+        self.stack.iter().filter(|c| c.is_block_of(BlockKind::Let)).count()
     }
 
     /// A new implicit block may open only right of the enclosing one (or anywhere inside

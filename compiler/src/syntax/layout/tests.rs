@@ -103,6 +103,19 @@ main = do
 "#
 );
 
+// An `in` whose own line closes its `let` by indentation closes only that `let`.
+layout_snapshot!(
+    in_on_its_own_line_in_a_nested_let,
+    r#"
+f = let g = let y = 1
+            in y
+    in g
+"#
+);
+
+// A comma inside an `if` branch belongs to the block it is in.
+layout_snapshot!(comma_in_an_if_branch, "f c = (if c then case a, b of A, B -> 1 else 2)\n");
+
 // A bracket left open at the end of a declaration: a line back at the left margin starts the
 // next declaration anyway, so one missing `)` costs one declaration.
 layout_snapshot!(
