@@ -135,6 +135,6 @@ proptest! {
 /// closed the outer `let` too, and a comma inside an `if` branch closed the block it is in.
 #[test]
 fn nested_let_and_if_branch_round_trip() {
-    let m = parse_clean(include_str!("../testdata/layout_known_issues.mote"));
+    let m = parse_clean(include_str!("../testdata/layout_nested.mote"));
     assert_round_trips(&m);
 }
