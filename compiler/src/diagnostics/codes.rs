@@ -70,4 +70,7 @@ codes! {
     E0020: "invalid operator section",
     E0021: "invalid record syntax",
     E0022: "text after the end of the module",
+    // Kind errors.
+    E0130: "kind mismatch",
+    E0131: "infinite kind",
 }

@@ -8,6 +8,9 @@ use crate::syntax::parse_module;
 const NOT_YET_REPORTED: &[Code] = &[
     // Section precedence is not checked yet: `(a + b *)` reads as `((a + b) *)`.
     Code::E0020,
+    // Reported by kind inference, which `mote check` does not run yet.
+    Code::E0130,
+    Code::E0131,
 ];
 
 /// A fenced code block of an explanation: ```` ```mote ```` must parse cleanly,
