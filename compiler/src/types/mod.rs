@@ -2,8 +2,11 @@
 //!
 //! Built so far: the representation of types, rows and schemes (`ty`), unification with levels
 //! for generalisation and row unification (`unify`), the printer (`print`), kind inference for
-//! declarations (`kinds`), and the exhaustiveness checker (`exhaustive`).
+//! declarations (`kinds`), the class environment with instance resolution producing dictionary
+//! evidence (`classes`), and the exhaustiveness checker (`exhaustive`). Expression inference
+//! and its wiring into `mote check` come next.
 
+pub mod classes;
 pub mod exhaustive;
 pub mod kinds;
 pub mod print;
