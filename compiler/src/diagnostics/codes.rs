@@ -73,4 +73,13 @@ codes! {
     // Kind errors.
     E0130: "kind mismatch",
     E0131: "infinite kind",
+    // Type errors.
+    E0150: "type mismatch",
+    E0151: "infinite type",
+    E0152: "name not in scope",
+    E0153: "missing record field",
+    E0154: "wrong number of constructor arguments in a pattern",
+    E0155: "no instance",
+    E0156: "ambiguous type",
+    E0157: "typed hole",
 }

@@ -8,6 +8,7 @@
 
 pub mod classes;
 pub mod exhaustive;
+pub mod infer;
 pub mod kinds;
 pub mod print;
 pub mod ty;
