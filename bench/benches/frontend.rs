@@ -35,6 +35,15 @@ fn main() {
     let parse_time = best(|| parse_tokens(&source, laid_out.clone()));
     let total_time = best(|| parse_module(&source));
 
+    // Error recovery has its own cost: the same module with one line in ten broken.
+    let broken: String = source
+        .lines()
+        .enumerate()
+        .map(|(i, line)| if i % 10 == 5 { format!("{line} ) = ->\n") } else { format!("{line}\n") })
+        .collect();
+    let errors = parse_module(&broken).diagnostics.len();
+    let broken_time = best(|| parse_module(&broken));
+
     println!("front end on a generated module: {lines} lines, {} bytes, {} tokens", source.len(), tokens.len());
     for (stage, t) in [
         ("lex", lex_time),
@@ -44,4 +53,10 @@ fn main() {
     ] {
         println!("{stage:>30}: {:>9.1} ms  {:>12.0} lines/s", t.as_secs_f64() * 1e3, lines as f64 / t.as_secs_f64());
     }
+    println!(
+        "{:>30}: {:>9.1} ms  {:>12.0} lines/s  ({errors} diagnostics)",
+        "all, one line in ten broken",
+        broken_time.as_secs_f64() * 1e3,
+        lines as f64 / broken_time.as_secs_f64()
+    );
 }

@@ -70,6 +70,17 @@ codes! {
     E0020: "invalid operator section",
     E0021: "invalid record syntax",
     E0022: "text after the end of the module",
+    // Name resolution.
+    E0100: "unknown module",
+    E0101: "import cycle",
+    E0102: "duplicate definition",
+    E0103: "equations of a function are not together",
+    E0104: "type signature without a definition",
+    E0105: "exported name is not in scope",
+    E0106: "imported name is not exported",
+    E0107: "ambiguous name",
+    E0108: "name not in scope",
+    E0109: "unused import",
     // Kind errors.
     E0130: "kind mismatch",
     E0131: "infinite kind",

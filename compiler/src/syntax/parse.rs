@@ -443,10 +443,9 @@ impl Sink {
 
     /// Reports an empty block, unless an error inside it already emptied it.
     pub fn nonempty(&mut self, empty: bool, message: &str, span: Span) {
-        let recovered_inside = self.recoveries.iter().any(|r| {
-            let at = error_start(&r.error);
-            at >= span.start as usize && at <= span.end as usize
-        });
+        // Recoveries are recorded in source order.
+        let first = self.recoveries.partition_point(|r| error_start(&r.error) < span.start as usize);
+        let recovered_inside = self.recoveries.get(first).is_some_and(|r| error_start(&r.error) <= span.end as usize);
         if empty && !recovered_inside {
             self.diagnostics.push(
                 Diagnostic::error(Code::E0010, message)
