@@ -87,7 +87,6 @@ codes! {
     // Type errors.
     E0150: "type mismatch",
     E0151: "infinite type",
-    E0152: "name not in scope",
     E0153: "missing record field",
     E0154: "wrong number of constructor arguments in a pattern",
     E0155: "no instance",

@@ -151,7 +151,7 @@ impl<'e, 'a> Infer<'e, 'a> {
             Some(scheme) => self.instantiate(&scheme, span),
             None => {
                 self.diagnostics.push(
-                    Diagnostic::error(Code::E0152, format!("`{}` is not in scope", name.full()))
+                    Diagnostic::error(Code::E0108, format!("`{}` is not in scope", name.full()))
                         .with_primary(span, "not defined or imported"),
                 );
                 self.fresh()
@@ -692,7 +692,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                 Some(full) => Type::Con(full),
                 None => {
                     self.diagnostics.push(
-                        Diagnostic::error(Code::E0152, format!("the type `{}` is not in scope", n.full()))
+                        Diagnostic::error(Code::E0108, format!("the type `{}` is not in scope", n.full()))
                             .with_primary(ty.span, "not defined or imported"),
                     );
                     self.fresh()
