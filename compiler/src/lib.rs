@@ -6,6 +6,7 @@
 
 pub mod db;
 pub mod diagnostics;
+pub mod graph;
 pub mod resolve;
 pub mod span;
 pub mod stdlib;

@@ -38,7 +38,8 @@ impl ImportGraph {
                 }
             }
         }
-        let sccs = tarjan(&edges);
+        let successors: Vec<Vec<usize>> = edges.iter().map(|out| out.iter().map(|&(_, w)| w).collect()).collect();
+        let sccs = crate::graph::strongly_connected(&successors);
         let mut order = Vec::with_capacity(modules.len());
         for scc in &sccs {
             order.extend(scc.iter().copied());
@@ -93,63 +94,4 @@ fn cycle_through(start: usize, scc: &[usize], edges: &[Vec<(usize, usize)>]) -> 
     }
     path.reverse();
     path
-}
-
-/// Tarjan's strongly connected components, each emitted after those it reaches.
-fn tarjan(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize>> {
-    struct State<'a> {
-        edges: &'a [Vec<(usize, usize)>],
-        index: Vec<Option<usize>>,
-        low: Vec<usize>,
-        on_stack: Vec<bool>,
-        stack: Vec<usize>,
-        next: usize,
-        out: Vec<Vec<usize>>,
-    }
-    fn visit(s: &mut State<'_>, v: usize) {
-        s.index[v] = Some(s.next);
-        s.low[v] = s.next;
-        s.next += 1;
-        s.stack.push(v);
-        s.on_stack[v] = true;
-        for &(_, w) in &s.edges[v] {
-            match s.index[w] {
-                None => {
-                    visit(s, w);
-                    s.low[v] = s.low[v].min(s.low[w]);
-                }
-                Some(iw) if s.on_stack[w] => s.low[v] = s.low[v].min(iw),
-                Some(_) => {}
-            }
-        }
-        if Some(s.low[v]) == s.index[v] {
-            let mut scc = Vec::new();
-            loop {
-                let w = s.stack.pop().expect("`v` is still on the stack");
-                s.on_stack[w] = false;
-                scc.push(w);
-                if w == v {
-                    break;
-                }
-            }
-            scc.sort_unstable();
-            s.out.push(scc);
-        }
-    }
-    let n = edges.len();
-    let mut s = State {
-        edges,
-        index: vec![None; n],
-        low: vec![0; n],
-        on_stack: vec![false; n],
-        stack: Vec::new(),
-        next: 0,
-        out: Vec::new(),
-    };
-    for v in 0..n {
-        if s.index[v].is_none() {
-            visit(&mut s, v);
-        }
-    }
-    s.out
 }

@@ -145,7 +145,10 @@ fn groups(decls: &[Decl]) -> Vec<Vec<&Decl>> {
             names.iter().filter_map(|n| index.get(n.as_str()).copied()).collect()
         })
         .collect();
-    tarjan(&edges).into_iter().map(|scc| scc.into_iter().map(|i| declared[i].1).collect()).collect()
+    crate::graph::strongly_connected(&edges)
+        .into_iter()
+        .map(|scc| scc.into_iter().map(|i| declared[i].1).collect())
+        .collect()
 }
 
 /// Unqualified type and class names a declaration mentions.
@@ -186,64 +189,6 @@ fn referenced_names(d: &Decl, out: &mut Vec<String>) {
         }
         _ => {}
     }
-}
-
-/// Strongly connected components of a graph given as adjacency lists, dependencies first.
-fn tarjan(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    struct State<'a> {
-        edges: &'a [Vec<usize>],
-        index: Vec<Option<usize>>,
-        low: Vec<usize>,
-        on_stack: Vec<bool>,
-        stack: Vec<usize>,
-        next: usize,
-        out: Vec<Vec<usize>>,
-    }
-    fn visit(s: &mut State<'_>, v: usize) {
-        s.index[v] = Some(s.next);
-        s.low[v] = s.next;
-        s.next += 1;
-        s.stack.push(v);
-        s.on_stack[v] = true;
-        for &w in &s.edges[v] {
-            match s.index[w] {
-                None => {
-                    visit(s, w);
-                    s.low[v] = s.low[v].min(s.low[w]);
-                }
-                Some(i) if s.on_stack[w] => s.low[v] = s.low[v].min(i),
-                Some(_) => {}
-            }
-        }
-        if Some(s.low[v]) == s.index[v] {
-            let mut scc = Vec::new();
-            while let Some(w) = s.stack.pop() {
-                s.on_stack[w] = false;
-                scc.push(w);
-                if w == v {
-                    break;
-                }
-            }
-            scc.reverse();
-            s.out.push(scc);
-        }
-    }
-    let n = edges.len();
-    let mut s = State {
-        edges,
-        index: vec![None; n],
-        low: vec![0; n],
-        on_stack: vec![false; n],
-        stack: Vec::new(),
-        next: 0,
-        out: Vec::new(),
-    };
-    for v in 0..n {
-        if s.index[v].is_none() {
-            visit(&mut s, v);
-        }
-    }
-    s.out
 }
 
 /// The kind of a type written in a signature, with its free variables in scope at fresh kinds;
