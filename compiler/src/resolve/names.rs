@@ -65,6 +65,20 @@ impl Resolver<'_> {
     }
 
     /// `Err(Some(defs))` when several imports bring different definitions.
+    /// The outcome of finding `found` among the imports: nothing (look further), the one
+    /// definition (now used), or an ambiguity.
+    fn pick(&mut self, found: Vec<Def>) -> Option<Result<Target, Option<Vec<Def>>>> {
+        match found.len() {
+            0 => None,
+            1 => {
+                let def = found.into_iter().next().expect("one definition");
+                self.imported.mark_used(&def);
+                Some(Ok(Target::Def(def)))
+            }
+            _ => Some(Err(Some(found))),
+        }
+    }
+
     fn lookup(&mut self, name: &Name, namespaces: &[Namespace]) -> Result<Target, Option<Vec<Def>>> {
         if let Some(q) = &name.qualifier {
             for &ns in namespaces {
@@ -73,14 +87,9 @@ impl Resolver<'_> {
                 {
                     return Ok(Target::Def(def));
                 }
-                match self.imported.qualified(ns, q, &name.name) {
-                    [] => {}
-                    [one] => {
-                        let def = one.clone();
-                        self.imported.mark_used(&def);
-                        return Ok(Target::Def(def));
-                    }
-                    many => return Err(Some(many.to_vec())),
+                let found = self.imported.qualified(ns, q, &name.name).to_vec();
+                if let Some(outcome) = self.pick(found) {
+                    return outcome;
                 }
             }
             return Err(None);
@@ -94,14 +103,9 @@ impl Resolver<'_> {
             if let Some(def) = self.scope.get(ns, &name.name) {
                 return Ok(Target::Def(def));
             }
-            match self.imported.unqualified(ns, &name.name) {
-                [] => {}
-                [one] => {
-                    let def = one.clone();
-                    self.imported.mark_used(&def);
-                    return Ok(Target::Def(def));
-                }
-                many => return Err(Some(many.to_vec())),
+            let found = self.imported.unqualified(ns, &name.name).to_vec();
+            if let Some(outcome) = self.pick(found) {
+                return outcome;
             }
             if ns == Namespace::Type && PRIM_TYPES.contains(&name.name.as_str()) {
                 return Ok(Target::Def(Def::new(PRIM, &name.name, ns)));
