@@ -4,12 +4,15 @@
 //! re-runs only the queries whose inputs it changed. All salsa structs live in this file.
 //!
 //! Stages so far: `parse` (lex, layout, parse; operators still flat chains), `exported_fixities`,
-//! and `resolved` (operators associated with the fixities of the Prelude, of the modules the
-//! file imports, and its own).
+//! `resolved` (operators associated with the fixities of the Prelude, of the modules the file
+//! imports, and its own), `resolutions` (names, package-wide) and `check` (what `mote check`
+//! reports for a file).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::diagnostics::Diagnostic;
+use crate::resolve::{Resolution, resolve_package};
 use crate::syntax::ast::{DeclKind, Entity, Fixity, ImportList, Module};
 use crate::syntax::fixity::{self, FixityTable};
 use crate::syntax::{Parsed, parse_unresolved};
@@ -162,6 +165,30 @@ fn imported_fixities(db: &dyn Db, package: Package, module: &Module) -> FixityTa
     table
 }
 
+/// Name resolution of every module of the package, the standard library included, in the
+/// order of the package's files.
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn resolutions(db: &dyn Db, package: Package) -> Vec<Resolution> {
+    let parsed: Vec<&Parsed> = package.files(db).iter().map(|&file| resolved(db, package, file)).collect();
+    let modules: Vec<&Module> = parsed.iter().map(|p| &p.module).collect();
+    resolve_package(&modules)
+}
+
+/// Everything `mote check` reports for a file so far: syntax and fixity errors, then, for a file
+/// that parsed cleanly, name resolution's. (Resolving a tree that error recovery cut short would
+/// report names whose definitions were lost to the syntax error.)
+#[salsa::tracked(returns(ref))]
+pub fn check(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Diagnostic> {
+    let parsed = resolved(db, package, file);
+    let mut diagnostics = parsed.diagnostics.clone();
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        let index = package.files(db).iter().position(|&f| f == file).expect("the file is in its package");
+        diagnostics.extend(resolutions(db, package)[index].diagnostics.iter().cloned());
+        diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
+    }
+    diagnostics
+}
+
 /// Parses every source of a package and resolves fixities across their imports, in the order
 /// of `sources`. A one-shot use of the database; long-lived tools keep their own.
 pub fn parse_package(sources: &[&str]) -> Vec<Parsed> {
@@ -170,6 +197,16 @@ pub fn parse_package(sources: &[&str]) -> Vec<Parsed> {
         sources.iter().enumerate().map(|(i, s)| SourceFile::new(&db, format!("<source {i}>"), s.to_string())).collect();
     let package = Package::new(&db, with_stdlib(&db, &files));
     files.iter().map(|&file| resolved(&db, package, file).clone()).collect()
+}
+
+/// Checks every source of a package (with the standard library) and returns each one's
+/// diagnostics, in the order of `sources`.
+pub fn check_package(sources: &[&str]) -> Vec<Vec<Diagnostic>> {
+    let db = Database::default();
+    let files: Vec<SourceFile> =
+        sources.iter().enumerate().map(|(i, s)| SourceFile::new(&db, format!("<source {i}>"), s.to_string())).collect();
+    let package = Package::new(&db, with_stdlib(&db, &files));
+    files.iter().map(|&file| check(&db, package, file).clone()).collect()
 }
 
 /// The standard library's modules followed by `files`: a package module named like a library

@@ -12,7 +12,7 @@ use std::panic;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use mote_compiler::db::parse_package;
+use mote_compiler::db::check_package;
 use mote_compiler::diagnostics::{RenderOptions, render_terminal, summary};
 
 use crate::project::{MANIFEST, Project, mote_files_under};
@@ -114,7 +114,7 @@ impl Check {
         let sources: Vec<&str> = files.iter().map(|(_, source)| source.as_str()).collect();
         // The compiler must not panic on any input; if it does, say so plainly and carry on
         // with the other inputs. The panic hook has already printed where it happened.
-        let Ok(parsed) = panic::catch_unwind(|| parse_package(&sources)) else {
+        let Ok(checked) = panic::catch_unwind(|| check_package(&sources)) else {
             self.compiler_failed = true;
             let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
             emit(&format!(
@@ -123,8 +123,8 @@ impl Check {
             ));
             return;
         };
-        for ((file, source), parsed) in files.iter().zip(parsed) {
-            self.report(file, source, parsed.diagnostics);
+        for ((file, source), diagnostics) in files.iter().zip(checked) {
+            self.report(file, source, diagnostics);
         }
     }
 
