@@ -160,7 +160,7 @@ fn imported_fixities(db: &dyn Db, package: Package, module: &Module) -> FixityTa
             let _ = table.declare(f);
         }
         let qualifier = import.alias.as_ref().map_or(&import.module.name, |a| &a.name);
-        table.declare_qualified(qualifier, &visible);
+        let _ = table.declare_qualified(qualifier, &visible);
     }
     table
 }
@@ -174,9 +174,9 @@ pub fn resolutions(db: &dyn Db, package: Package) -> Vec<Resolution> {
     resolve_package(&modules)
 }
 
-/// Everything `mote check` reports for a file so far: syntax and fixity errors, then, for a file
-/// that parsed cleanly, name resolution's. (Resolving a tree that error recovery cut short would
-/// report names whose definitions were lost to the syntax error.)
+/// Everything `mote check` reports for a file so far, sorted by position: syntax and fixity
+/// errors, then, for a file that parsed cleanly, name resolution's. (Resolving a tree that error
+/// recovery cut short would report names whose definitions were lost to the syntax error.)
 #[salsa::tracked(returns(ref))]
 pub fn check(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Diagnostic> {
     let parsed = resolved(db, package, file);
@@ -192,21 +192,24 @@ pub fn check(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Diagnostic>
 /// Parses every source of a package and resolves fixities across their imports, in the order
 /// of `sources`. A one-shot use of the database; long-lived tools keep their own.
 pub fn parse_package(sources: &[&str]) -> Vec<Parsed> {
-    let db = Database::default();
-    let files: Vec<SourceFile> =
-        sources.iter().enumerate().map(|(i, s)| SourceFile::new(&db, format!("<source {i}>"), s.to_string())).collect();
-    let package = Package::new(&db, with_stdlib(&db, &files));
+    let (db, package, files) = one_shot(sources);
     files.iter().map(|&file| resolved(&db, package, file).clone()).collect()
 }
 
 /// Checks every source of a package (with the standard library) and returns each one's
 /// diagnostics, in the order of `sources`.
 pub fn check_package(sources: &[&str]) -> Vec<Vec<Diagnostic>> {
+    let (db, package, files) = one_shot(sources);
+    files.iter().map(|&file| check(&db, package, file).clone()).collect()
+}
+
+/// A database holding `sources` and the standard library as one package.
+fn one_shot(sources: &[&str]) -> (Database, Package, Vec<SourceFile>) {
     let db = Database::default();
     let files: Vec<SourceFile> =
         sources.iter().enumerate().map(|(i, s)| SourceFile::new(&db, format!("<source {i}>"), s.to_string())).collect();
     let package = Package::new(&db, with_stdlib(&db, &files));
-    files.iter().map(|&file| check(&db, package, file).clone()).collect()
+    (db, package, files)
 }
 
 /// The standard library's modules followed by `files`: a package module named like a library

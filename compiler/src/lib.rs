@@ -7,6 +7,7 @@
 pub mod db;
 pub mod diagnostics;
 pub mod graph;
+pub mod prim;
 pub mod resolve;
 pub mod span;
 pub mod stdlib;

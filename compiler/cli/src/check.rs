@@ -128,10 +128,9 @@ impl Check {
         }
     }
 
+    /// Prints a file's diagnostics, which come sorted by position.
     fn report(&mut self, file: &str, source: &str, diagnostics: Vec<mote_compiler::Diagnostic>) {
         self.files_checked += 1;
-        let mut diagnostics = diagnostics;
-        diagnostics.sort_by_key(|d| d.primary_span().map(|span| span.start));
         for diagnostic in &diagnostics {
             if diagnostic.is_error() {
                 self.errors += 1;

@@ -32,8 +32,7 @@ pub use scope::{Interface, Scope};
 pub const PRIM: &str = "Prim";
 
 /// The built-in types, in scope in every module without an import.
-pub const PRIM_TYPES: &[&str] =
-    &["Integer", "Float", "Char", "String", "Atom", "Boolean", "Binary", "Unit", "List", "Map", "IO", "Pid", "Ref"];
+pub use crate::prim::TYPES as PRIM_TYPES;
 
 /// The kinds of names, each with its own namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

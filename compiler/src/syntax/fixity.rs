@@ -133,20 +133,10 @@ impl FixityTable {
         fixity_decls(decls).filter_map(|f| self.declare(f).err()).collect()
     }
 
-    /// Like [`FixityTable::extend_from`], for a module imported `as qualifier`: its operators
-    /// are registered as `qualifier.op`, so `Map.!` gets `Data.Map`'s fixity for `!`.
-    pub fn extend_qualified(&mut self, qualifier: &str, decls: &[Decl]) -> Vec<Diagnostic> {
-        fixity_decls(decls)
-            .filter_map(|f| self.declare_as(format!("{qualifier}.{}", f.operator.name), f).err())
-            .collect()
-    }
-
-    /// Registers imported fixities under `qualifier.op` as well, for `import M as Q`. Conflicts
-    /// are reported where the fixities are declared, not here: the first one stays.
-    pub fn declare_qualified(&mut self, qualifier: &str, fixities: &[Fixity]) {
-        for f in fixities {
-            let _ = self.declare_as(format!("{qualifier}.{}", f.operator.name), f);
-        }
+    /// Registers fixities of a module imported `as qualifier` under `qualifier.op`, so `Map.!`
+    /// gets `Data.Map`'s fixity for `!`. Returns the conflicts; the first declaration stays.
+    pub fn declare_qualified(&mut self, qualifier: &str, fixities: &[Fixity]) -> Vec<Diagnostic> {
+        fixities.iter().filter_map(|f| self.declare_as(format!("{qualifier}.{}", f.operator.name), f).err()).collect()
     }
 
     /// Copies every entry of `other` into `self`, replacing what was there: a module's own

@@ -64,14 +64,16 @@ pub fn parse_unresolved(source: &str) -> Parsed {
     let mut parsed = parse_tokens(source, laid_out);
     // A dropped bad token usually leaves a hole the parser then complains about ("expected an
     // expression"); the lexical error already says what is wrong on that line.
-    let lines = crate::span::LineIndex::new(source);
-    let bad_lines: Vec<usize> =
-        diagnostics.iter().filter_map(|d| d.primary_span()).map(|s| lines.line(s.start as usize)).collect();
-    parsed.diagnostics.retain(|d| {
-        let cascade = matches!(d.code, Code::E0010 | Code::E0011 | Code::E0012)
-            && d.primary_span().is_some_and(|s| bad_lines.contains(&lines.line(s.start as usize)));
-        !cascade
-    });
+    if !diagnostics.is_empty() {
+        let lines = crate::span::LineIndex::new(source);
+        let bad_lines: Vec<usize> =
+            diagnostics.iter().filter_map(|d| d.primary_span()).map(|s| lines.line(s.start as usize)).collect();
+        parsed.diagnostics.retain(|d| {
+            let cascade = matches!(d.code, Code::E0010 | Code::E0011 | Code::E0012)
+                && d.primary_span().is_some_and(|s| bad_lines.contains(&lines.line(s.start as usize)));
+            !cascade
+        });
+    }
     diagnostics.append(&mut parsed.diagnostics);
     attach_docs(&mut parsed.module.decls, &lexed.comments, &tokens);
     parsed.diagnostics = diagnostics;
@@ -499,19 +501,6 @@ impl Sink {
         Some(After { timeout: Box::new(timeout), body: Box::new(body), span })
     }
 
-    pub fn fixity(
-        &mut self,
-        assoc: Assoc,
-        precedence: BigInt,
-        function: Name,
-        operator: Ident,
-        span: Span,
-    ) -> DeclKind {
-        let precedence = u8::try_from(&precedence).unwrap_or(u8::MAX);
-        let _ = span;
-        DeclKind::Fixity(Fixity { assoc, precedence, function, operator })
-    }
-
     /// `C a => T` written as a type: the left side must be a constraint or a tuple of them.
     pub fn constrained(&mut self, context: Type, ty: Type, span: Span) -> Type {
         let constraints = self.constraints(context);
@@ -542,7 +531,7 @@ impl Sink {
     }
 
     /// `class Eq a => Ord a where …`: `first` is the context when `second` is present.
-    pub fn class_decl(&mut self, first: Type, second: Option<Type>, body: Vec<Decl>, span: Span) -> DeclKind {
+    pub fn class_decl(&mut self, first: Type, second: Option<Type>, body: Vec<Decl>) -> DeclKind {
         let (context, head) = match second {
             Some(head) => (self.constraints(first), head),
             None => (Vec::new(), first),
@@ -569,7 +558,6 @@ impl Sink {
                 ),
             }
         }
-        let _ = span;
         DeclKind::Class { context, name, params, body }
     }
 
@@ -689,6 +677,13 @@ impl Sink {
         );
         Pat::new(PatKind::Error, span)
     }
+}
+
+/// `infixl 6 add as +`. A precedence too large for a byte is kept as 255, which the fixity pass
+/// reports as out of range.
+pub fn fixity(assoc: Assoc, precedence: BigInt, function: Name, operator: Ident) -> DeclKind {
+    let precedence = u8::try_from(&precedence).unwrap_or(u8::MAX);
+    DeclKind::Fixity(Fixity { assoc, precedence, function, operator })
 }
 
 fn error_start(e: &ParseError<usize, Token, SyntaxError>) -> usize {

@@ -20,7 +20,7 @@ use super::unify::{Unifier, UnifyError};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::span::Span;
 use crate::syntax::ast::{
-    Alt, Decl, DeclKind, Expr, ExprKind, Guard, Literal, Name, Pat, PatKind, Rhs, Stmt, StmtKind, Type as Ast,
+    Alt, Decl, DeclKind, Expr, ExprKind, Guard, Literal, Name, Pat, PatKind, Rhs, Segment, Stmt, StmtKind, Type as Ast,
     TypeKind, UpdateValue,
 };
 
@@ -256,22 +256,10 @@ impl<'e, 'a> Infer<'e, 'a> {
                 let ts = items.iter().map(|i| self.expr(i)).collect();
                 Type::tuple(ts)
             }
-            ExprKind::List(items) => {
-                let elem = self.fresh();
-                for i in items {
-                    let t = self.expr(i);
-                    self.expect(&elem, &t, i.span);
-                }
-                Type::list(elem)
-            }
+            ExprKind::List(items) => self.list_of(items, |me, e| (me.expr(e), e.span)),
             ExprKind::ListCons(heads, tail) => {
-                let elem = self.fresh();
-                for h in heads {
-                    let t = self.expr(h);
-                    self.expect(&elem, &t, h.span);
-                }
+                let list = self.list_of(heads, |me, e| (me.expr(e), e.span));
                 let tt = self.expr(tail);
-                let list = Type::list(elem);
                 self.expect(&list, &tt, tail.span);
                 list
             }
@@ -340,16 +328,9 @@ impl<'e, 'a> Infer<'e, 'a> {
                 }
                 Type::apply(Type::con(prim::MAP), [k, v])
             }
-            ExprKind::Binary(segments) => {
-                for s in segments {
-                    self.expr(&s.value);
-                    if let Some(size) = &s.size {
-                        let t = self.expr(size);
-                        self.expect(&Type::con(prim::INTEGER), &t, size.span);
-                    }
-                }
-                Type::con(prim::BINARY)
-            }
+            ExprKind::Binary(segments) => self.binary(segments, |me, value| {
+                me.expr(value);
+            }),
             ExprKind::OpRef(op) => self.lookup(&op.name, span),
             ExprKind::LeftSection(left, op) => {
                 let ot = self.lookup(&op.name, op.name.span);
@@ -385,6 +366,29 @@ impl<'e, 'a> Infer<'e, 'a> {
             }
             ExprKind::Wildcard | ExprKind::Error => self.fresh(),
         }
+    }
+
+    /// `[a, b, …]`: every item checked against one element type.
+    fn list_of<T>(&mut self, items: &[T], mut check: impl FnMut(&mut Self, &T) -> (Type, Span)) -> Type {
+        let elem = self.fresh();
+        for item in items {
+            let (t, span) = check(self, item);
+            self.expect(&elem, &t, span);
+        }
+        Type::list(elem)
+    }
+
+    /// `<<…>>` as an expression or a pattern: each segment's value by `value`, sizes are
+    /// Integers.
+    fn binary<T>(&mut self, segments: &[Segment<T>], mut value: impl FnMut(&mut Self, &T)) -> Type {
+        for s in segments {
+            value(self, &s.value);
+            if let Some(size) = &s.size {
+                let t = self.expr(size);
+                self.expect(&Type::con(prim::INTEGER), &t, size.span);
+            }
+        }
+        Type::con(prim::BINARY)
     }
 
     fn update(&mut self, record: &Type, updates: &[crate::syntax::ast::FieldUpdate]) {
@@ -520,14 +524,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                 let ts = items.iter().map(|i| self.pat(i)).collect();
                 Type::tuple(ts)
             }
-            PatKind::List(items) => {
-                let elem = self.fresh();
-                for i in items {
-                    let t = self.pat(i);
-                    self.expect(&elem, &t, i.span);
-                }
-                Type::list(elem)
-            }
+            PatKind::List(items) => self.list_of(items, |me, p| (me.pat(p), p.span)),
             PatKind::Cons(head, tail) => {
                 let ht = self.pat(head);
                 let tt = self.pat(tail);
@@ -536,13 +533,8 @@ impl<'e, 'a> Infer<'e, 'a> {
                 list
             }
             PatKind::ListCons(heads, tail) => {
-                let elem = self.fresh();
-                for h in heads {
-                    let t = self.pat(h);
-                    self.expect(&elem, &t, h.span);
-                }
+                let list = self.list_of(heads, |me, p| (me.pat(p), p.span));
                 let tt = self.pat(tail);
-                let list = Type::list(elem);
                 self.expect(&list, &tt, tail.span);
                 list
             }
@@ -572,16 +564,9 @@ impl<'e, 'a> Infer<'e, 'a> {
                 }
                 Type::apply(Type::con(prim::MAP), [k, v])
             }
-            PatKind::Binary(segments) => {
-                for s in segments {
-                    self.pat(&s.value);
-                    if let Some(size) = &s.size {
-                        let t = self.expr(size);
-                        self.expect(&Type::con(prim::INTEGER), &t, size.span);
-                    }
-                }
-                Type::con(prim::BINARY)
-            }
+            PatKind::Binary(segments) => self.binary(segments, |me, value| {
+                me.pat(value);
+            }),
             PatKind::Typed(inner, annotation) => {
                 let t = self.pat(inner);
                 let declared = self.annotation(annotation);

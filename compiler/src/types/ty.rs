@@ -61,27 +61,7 @@ pub enum Type {
     RowExtend(Rc<str>, Rc<Type>, Rc<Type>),
 }
 
-/// Names of the built-in type constructors (PureScript's `Prim`): no Mote source defines them.
-pub mod prim {
-    pub const INTEGER: &str = "Integer";
-    pub const FLOAT: &str = "Float";
-    pub const CHAR: &str = "Char";
-    pub const STRING: &str = "String";
-    pub const ATOM: &str = "Atom";
-    pub const BOOLEAN: &str = "Boolean";
-    pub const BINARY: &str = "Binary";
-    pub const UNIT: &str = "Unit";
-    pub const LIST: &str = "List";
-    pub const MAP: &str = "Map";
-    pub const IO: &str = "IO";
-    pub const PID: &str = "Pid";
-    pub const REF: &str = "Ref";
-
-    /// The constructor of n-tuples: `Tuple2`, `Tuple3`, …
-    pub fn tuple(n: usize) -> String {
-        format!("Tuple{n}")
-    }
-}
+pub use crate::prim;
 
 impl Type {
     pub fn con(name: &str) -> Type {
@@ -142,12 +122,36 @@ impl Type {
 
     /// Whether the meta variable occurs anywhere in the type (without following solutions).
     pub fn mentions(&self, v: MetaVar) -> bool {
+        let mut found = false;
+        self.walk(&mut |t| found |= *t == Type::Meta(v));
+        found
+    }
+
+    /// Calls `f` on every node, parents before children.
+    pub fn walk(&self, f: &mut impl FnMut(&Type)) {
+        f(self);
         match self {
-            Type::Meta(m) => *m == v,
-            Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => false,
-            Type::App(a, b) | Type::Fun(a, b) => a.mentions(v) || b.mentions(v),
-            Type::Record(r) => r.mentions(v),
-            Type::RowExtend(_, t, r) => t.mentions(v) || r.mentions(v),
+            Type::Meta(_) | Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => {}
+            Type::App(a, b) | Type::Fun(a, b) | Type::RowExtend(_, a, b) => {
+                a.walk(f);
+                b.walk(f);
+            }
+            Type::Record(r) => r.walk(f),
+        }
+    }
+
+    /// A copy with every node for which `f` gives a replacement replaced (and not descended
+    /// into); the rest of the tree is rebuilt around the replacements.
+    pub fn replace(&self, f: &mut impl FnMut(&Type) -> Option<Type>) -> Type {
+        if let Some(t) = f(self) {
+            return t;
+        }
+        match self {
+            Type::Meta(_) | Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => self.clone(),
+            Type::App(a, b) => Type::App(Rc::new(a.replace(f)), Rc::new(b.replace(f))),
+            Type::Fun(a, b) => Type::Fun(Rc::new(a.replace(f)), Rc::new(b.replace(f))),
+            Type::Record(r) => Type::Record(Rc::new(r.replace(f))),
+            Type::RowExtend(l, t, r) => Type::RowExtend(l.clone(), Rc::new(t.replace(f)), Rc::new(r.replace(f))),
         }
     }
 }

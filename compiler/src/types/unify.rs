@@ -70,17 +70,10 @@ impl Unifier {
 
     /// Applies every solution, all the way down.
     pub fn zonk(&self, t: &Type) -> Type {
-        match t {
-            Type::Meta(v) => match self.solution(*v) {
-                Some(s) => self.zonk(&s.clone()),
-                None => t.clone(),
-            },
-            Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => t.clone(),
-            Type::App(a, b) => Type::App(Rc::new(self.zonk(a)), Rc::new(self.zonk(b))),
-            Type::Fun(a, b) => Type::Fun(Rc::new(self.zonk(a)), Rc::new(self.zonk(b))),
-            Type::Record(r) => Type::Record(Rc::new(self.zonk(r))),
-            Type::RowExtend(l, f, r) => Type::RowExtend(l.clone(), Rc::new(self.zonk(f)), Rc::new(self.zonk(r))),
-        }
+        t.replace(&mut |node| match node {
+            Type::Meta(v) => self.solution(*v).map(|s| self.zonk(s)),
+            _ => None,
+        })
     }
 
     pub fn unify(&mut self, a: &Type, b: &Type) -> Result<(), UnifyError> {
@@ -164,24 +157,15 @@ impl Unifier {
         Ok(())
     }
 
-    /// After `v := t`, the variables of `t` live as long as `v` does.
+    /// After `v := t`, the variables of `t` live as long as `v` does. (`t` is zonked, so its
+    /// variables are all unsolved.)
     fn lower_levels(&mut self, t: &Type, level: u32) {
-        match t {
-            Type::Meta(v) => {
+        t.walk(&mut |node| {
+            if let Type::Meta(v) = node {
                 let info = &mut self.vars[v.0 as usize];
                 info.level = info.level.min(level);
             }
-            Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => {}
-            Type::App(a, b) | Type::Fun(a, b) => {
-                self.lower_levels(a, level);
-                self.lower_levels(b, level);
-            }
-            Type::Record(r) => self.lower_levels(r, level),
-            Type::RowExtend(_, f, r) => {
-                self.lower_levels(f, level);
-                self.lower_levels(r, level);
-            }
-        }
+        });
     }
 
     /// Quantifies the variables of `ty` created deeper than `level`. Constraints that mention
@@ -213,27 +197,16 @@ impl Unifier {
         (Scheme { kinds, constraints, ty: replace(&ty) }, deferred)
     }
 
+    /// The unsolved variables of `t` (zonked) created deeper than `level`, in order of appearance.
     fn collect_generalisable(&self, t: &Type, level: u32, out: &mut Vec<MetaVar>) {
-        match t {
-            Type::Meta(v) => {
-                if let Some(s) = self.solution(*v) {
-                    let s = s.clone();
-                    self.collect_generalisable(&s, level, out);
-                } else if self.level(*v) > level && !out.contains(v) {
-                    out.push(*v);
-                }
+        t.walk(&mut |node| {
+            if let Type::Meta(v) = node
+                && self.level(*v) > level
+                && !out.contains(v)
+            {
+                out.push(*v);
             }
-            Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => {}
-            Type::App(a, b) | Type::Fun(a, b) => {
-                self.collect_generalisable(a, level, out);
-                self.collect_generalisable(b, level, out);
-            }
-            Type::Record(r) => self.collect_generalisable(r, level, out),
-            Type::RowExtend(_, f, r) => {
-                self.collect_generalisable(f, level, out);
-                self.collect_generalisable(r, level, out);
-            }
-        }
+        });
     }
 
     /// A fresh copy of the scheme's type at `level`, with its constraints.
@@ -251,33 +224,18 @@ impl Unifier {
 
 /// Replaces each listed meta variable by the bound variable of its index.
 fn replace_metas(t: &Type, vars: &[MetaVar]) -> Type {
-    match t {
-        Type::Meta(v) => match vars.iter().position(|x| x == v) {
-            Some(i) => Type::Bound(i as u32),
-            None => t.clone(),
-        },
-        Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => t.clone(),
-        Type::App(a, b) => Type::App(Rc::new(replace_metas(a, vars)), Rc::new(replace_metas(b, vars))),
-        Type::Fun(a, b) => Type::Fun(Rc::new(replace_metas(a, vars)), Rc::new(replace_metas(b, vars))),
-        Type::Record(r) => Type::Record(Rc::new(replace_metas(r, vars))),
-        Type::RowExtend(l, f, r) => {
-            Type::RowExtend(l.clone(), Rc::new(replace_metas(f, vars)), Rc::new(replace_metas(r, vars)))
-        }
-    }
+    t.replace(&mut |node| match node {
+        Type::Meta(v) => vars.iter().position(|x| x == v).map(|i| Type::Bound(i as u32)),
+        _ => None,
+    })
 }
 
 /// Replaces `Bound(i)` by `with[i]`.
 pub fn substitute_bound(t: &Type, with: &[Type]) -> Type {
-    match t {
-        Type::Bound(i) => with.get(*i as usize).cloned().unwrap_or_else(|| t.clone()),
-        Type::Meta(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => t.clone(),
-        Type::App(a, b) => Type::App(Rc::new(substitute_bound(a, with)), Rc::new(substitute_bound(b, with))),
-        Type::Fun(a, b) => Type::Fun(Rc::new(substitute_bound(a, with)), Rc::new(substitute_bound(b, with))),
-        Type::Record(r) => Type::Record(Rc::new(substitute_bound(r, with))),
-        Type::RowExtend(l, f, r) => {
-            Type::RowExtend(l.clone(), Rc::new(substitute_bound(f, with)), Rc::new(substitute_bound(r, with)))
-        }
-    }
+    t.replace(&mut |node| match node {
+        Type::Bound(i) => with.get(*i as usize).cloned(),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

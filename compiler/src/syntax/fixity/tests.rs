@@ -307,8 +307,8 @@ fn the_prelude_table_has_the_documented_fixities() {
 #[test]
 fn qualified_operators_prefer_their_qualified_fixity() {
     let mut table = FixityTable::prelude();
-    let data_map = [fixity_decl(Assoc::Left, 9, "lookupFlipped", "!")];
-    assert!(table.extend_qualified("Map", &data_map).is_empty());
+    let data_map = fixity(Assoc::Left, 9, "lookupFlipped", "!");
+    assert!(table.declare_qualified("Map", &[data_map]).is_empty());
     assert_eq!(table.lookup(&expr_op("Map.!")), (Assoc::Left, 9));
     assert_eq!(table.lookup(&expr_op("!")), (Assoc::Right, 1));
     // Without a qualified entry the bare operator's fixity applies.

@@ -1,6 +1,8 @@
 //! Turning the parser's "unexpected token, expected one of [terminals]" into messages in the
 //! user's terms: "expected `->` after the case pattern, found `=`".
 
+use std::ops::Range;
+
 use lalrpop_util::ParseError;
 
 use super::SyntaxError;
@@ -22,12 +24,12 @@ pub(super) fn parse_error(
             unexpected(source, tokens, index, &token, Span::new(l, r), &expected)
         }
         ParseError::UnrecognizedEof { location, expected } => {
-            let index = tokens.len();
+            let around = declaration(source, tokens, tokens.len());
             let at_end = Span::point(location.min(source.len()));
             let what = summarise(&expected);
             let mut d = Diagnostic::error(Code::E0011, format!("unexpected end of file: expected {what}"))
                 .with_primary(at_end, format!("expected {what} here"));
-            if let Some((open, closer)) = unclosed_opener(source, tokens, index, &expected) {
+            if let Some((open, closer)) = unclosed_opener(tokens, around, &expected) {
                 d = d.with_secondary(open, format!("this is never closed with `{closer}`"));
             }
             d
@@ -87,7 +89,8 @@ fn unexpected(
             .with_primary(span, "indented less than the block above, but more than the block around it")
             .with_help("align the line with the items of the block it belongs to");
     }
-    let in_braces = unclosed_opener(source, tokens, index, &["\"}\"".to_string()]).is_some();
+    let around = declaration(source, tokens, index);
+    let in_braces = unclosed_opener(tokens, around.clone(), &["\"}\"".to_string()]).is_some();
     if in_braces && matches!(token, Token::Colon) && has("=") {
         return Diagnostic::error(Code::E0021, "record fields are given with `=`, not `:`")
             .with_primary(span, "expected `=`")
@@ -98,7 +101,7 @@ fn unexpected(
             .with_primary(span, "expected `::`")
             .with_help("write `{ name :: Type }`; `=` gives values in record literals");
     }
-    let block = enclosing_block(source, tokens, index);
+    let block = enclosing_block(tokens, around.clone());
 
     let (message, label) = if has("->") && matches!(block, Some(Token::Of)) {
         ("expected `->` after the case pattern".to_string(), "expected `->`".to_string())
@@ -117,7 +120,7 @@ fn unexpected(
         let after = prev.map(|p| format!(" after `{}`", p.token.text())).unwrap_or_default();
         (format!("expected {what}{after}"), format!("expected {what}"))
     };
-    let unclosed = unclosed_opener(source, tokens, index, expected);
+    let unclosed = unclosed_opener(tokens, around, expected);
     // The line ended inside a bracket: say so with its own code.
     let code = if token.is_virtual() && unclosed.is_some() {
         Code::E0012
@@ -195,24 +198,26 @@ fn summarise(expected: &[String]) -> String {
     }
 }
 
-/// Where the backward scans below stop: the first token of the top-level declaration around
-/// `index` (a token at the start of a line). Brackets and blocks never span declarations, and
-/// stopping there keeps reporting linear in the number of errors.
-fn declaration_start(source: &str, tokens: &[Spanned], index: usize) -> usize {
-    (0..index.min(tokens.len()))
+/// The tokens the backward scans below look at: from the first token of the top-level
+/// declaration around `index` (a token at the start of a line) up to `index`. Brackets and
+/// blocks never span declarations, and stopping there keeps reporting linear in the number of
+/// errors.
+fn declaration(source: &str, tokens: &[Spanned], index: usize) -> Range<usize> {
+    let end = index.min(tokens.len());
+    let start = (0..end)
         .rev()
         .find(|&i| {
             let start = tokens[i].span.start as usize;
             !tokens[i].token.is_virtual() && (start == 0 || source.as_bytes().get(start - 1) == Some(&b'\n'))
         })
-        .unwrap_or(0)
+        .unwrap_or(0);
+    start..end
 }
 
-/// The keyword that opened the innermost block around token `index`.
-fn enclosing_block(source: &str, tokens: &[Spanned], index: usize) -> Option<Token> {
+/// The keyword that opened the innermost block around the end of `around`.
+fn enclosing_block(tokens: &[Spanned], around: Range<usize>) -> Option<Token> {
     let mut depth = 0usize;
-    let floor = declaration_start(source, tokens, index);
-    for i in (floor..index.min(tokens.len())).rev() {
+    for i in around.rev() {
         match tokens[i].token {
             Token::VRBrace | Token::RBrace => depth += 1,
             Token::VLBrace | Token::LBrace => {
@@ -230,13 +235,8 @@ fn enclosing_block(source: &str, tokens: &[Spanned], index: usize) -> Option<Tok
 /// Recognisers of an opening and a closing bracket, and the closer's text.
 type BracketPair = (fn(&Token) -> bool, fn(&Token) -> bool, &'static str);
 
-/// The unmatched opening bracket before `index`, when the parser wanted its closer.
-fn unclosed_opener(
-    source: &str,
-    tokens: &[Spanned],
-    index: usize,
-    expected: &[String],
-) -> Option<(Span, &'static str)> {
+/// The unmatched opening bracket in `around`, when the parser wanted its closer.
+fn unclosed_opener(tokens: &[Spanned], around: Range<usize>, expected: &[String]) -> Option<(Span, &'static str)> {
     let wants = |t: &str| expected.iter().any(|e| terminal(e) == t);
     let pairs: [BracketPair; 4] = [
         (|t| matches!(t, Token::LParen), |t| matches!(t, Token::RParen), ")"),
@@ -246,13 +246,12 @@ fn unclosed_opener(
     ];
     // Report the innermost opener whose closer the parser wanted.
     let mut best: Option<(usize, Span, &'static str)> = None;
-    let floor = declaration_start(source, tokens, index);
     for (is_open, is_close, closer) in pairs {
         if !wants(closer) {
             continue;
         }
         let mut depth = 0usize;
-        for i in (floor..index.min(tokens.len())).rev() {
+        for i in around.clone().rev() {
             let t = &tokens[i].token;
             if is_close(t) {
                 depth += 1;
