@@ -84,6 +84,7 @@ codes! {
     // Kind errors.
     E0130: "kind mismatch",
     E0131: "infinite kind",
+    E0132: "recursive type synonym",
     // Type errors.
     E0150: "type mismatch",
     E0151: "infinite type",
@@ -92,4 +93,12 @@ codes! {
     E0155: "no instance",
     E0156: "ambiguous type",
     E0157: "typed hole",
+    E0158: "overlapping instances",
+    E0159: "missing class method",
+    E0160: "not a method of the class",
+    E0161: "invalid instance head",
+    E0162: "cannot derive",
+    // Pattern checks (warnings).
+    E0170: "non-exhaustive patterns",
+    E0171: "redundant pattern",
 }

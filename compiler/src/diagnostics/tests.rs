@@ -22,6 +22,14 @@ const NOT_YET_REPORTED: &[Code] = &[
     Code::E0155,
     Code::E0156,
     Code::E0157,
+    Code::E0132,
+    Code::E0158,
+    Code::E0159,
+    Code::E0160,
+    Code::E0161,
+    Code::E0162,
+    Code::E0170,
+    Code::E0171,
 ];
 
 /// A fenced code block of an explanation: ```` ```mote ```` must parse cleanly,

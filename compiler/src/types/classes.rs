@@ -7,7 +7,7 @@
 //! matches a constraint whose type has a known head, and overlap is decided by the head alone.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::ty::{Constraint, Kind, Type};
 use super::unify::{Unifier, substitute_bound};
@@ -18,18 +18,18 @@ pub struct InstanceId(pub u32);
 
 #[derive(Clone, Debug)]
 pub struct ClassInfo {
-    pub name: Rc<str>,
+    pub name: Arc<str>,
     pub param_kind: Kind,
     /// `Eq` for `class Eq a => Ord a`, in declaration order: a dictionary of `Ord` holds one of
     /// each, at these positions.
-    pub superclasses: Vec<Rc<str>>,
+    pub superclasses: Vec<Arc<str>>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Instance {
-    pub class: Rc<str>,
+    pub class: Arc<str>,
     /// The head's type constructor: `Maybe` in `Show (Maybe a)`.
-    pub head: Rc<str>,
+    pub head: Arc<str>,
     /// The number of type variables the head applies the constructor to (`Bound(0..arity)`).
     pub arity: u32,
     /// `Show a` in `instance Show a => Show (Maybe a)`, over the head's variables.
@@ -59,10 +59,10 @@ pub enum Unsolved {
 
 #[derive(Clone, Debug, Default)]
 pub struct ClassEnv {
-    classes: HashMap<Rc<str>, ClassInfo>,
+    classes: HashMap<Arc<str>, ClassInfo>,
     instances: Vec<Instance>,
     /// (class, head constructor) -> instance.
-    by_head: HashMap<(Rc<str>, Rc<str>), InstanceId>,
+    by_head: HashMap<(Arc<str>, Arc<str>), InstanceId>,
 }
 
 impl ClassEnv {
@@ -123,7 +123,7 @@ impl ClassEnv {
             return Err(Unsolved::NoInstance(wanted));
         }
         let (head, args) = wanted.ty.spine();
-        let head_name: Rc<str> = match head {
+        let head_name: Arc<str> = match head {
             Type::Con(c) => c.clone(),
             Type::Fun(..) => "->".into(),
             Type::Record(_) => "Record".into(),

@@ -11,7 +11,7 @@
 //! maps to the aliased function's scheme.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::classes::{ClassEnv, Unsolved};
 use super::print;
@@ -29,7 +29,7 @@ pub struct Env<'a> {
     /// Values (functions, class methods, operators by symbol) and constructors by name.
     pub globals: &'a dyn Fn(&Name) -> Option<Scheme>,
     /// Type constructors by name, for annotations: their full name.
-    pub types: &'a dyn Fn(&Name) -> Option<Rc<str>>,
+    pub types: &'a dyn Fn(&Name) -> Option<Arc<str>>,
     pub classes: &'a ClassEnv,
 }
 
@@ -301,7 +301,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                         Some(v) => self.expr(v),
                         None => self.named(&f.name.name, f.name.span),
                     };
-                    row.push((Rc::from(f.name.name.as_str()), t));
+                    row.push((Arc::from(f.name.name.as_str()), t));
                 }
                 Type::record(Type::row(row, Type::RowEmpty))
             }
@@ -309,7 +309,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                 let rt = self.expr(record);
                 let ft = self.fresh();
                 let rest = self.fresh_row();
-                let wanted = Type::record(Type::row([(Rc::from(field.name.as_str()), ft.clone())], rest));
+                let wanted = Type::record(Type::row([(Arc::from(field.name.as_str()), ft.clone())], rest));
                 self.expect(&wanted, &rt, record.span);
                 ft
             }
@@ -395,7 +395,7 @@ impl<'e, 'a> Infer<'e, 'a> {
         for u in updates {
             let ft = self.fresh();
             let rest = self.fresh_row();
-            let wanted = Type::record(Type::row([(Rc::from(u.name.name.as_str()), ft.clone())], rest));
+            let wanted = Type::record(Type::row([(Arc::from(u.name.name.as_str()), ft.clone())], rest));
             self.expect(&wanted, record, u.name.span);
             match &u.value {
                 UpdateValue::Set(v) => {
@@ -549,7 +549,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                             t
                         }
                     };
-                    row.push((Rc::from(f.name.name.as_str()), t));
+                    row.push((Arc::from(f.name.name.as_str()), t));
                 }
                 let rest = self.fresh_row();
                 Type::record(Type::row(row, rest))
@@ -702,8 +702,8 @@ impl<'e, 'a> Infer<'e, 'a> {
                 Type::list(t)
             }
             TypeKind::Record(row) => {
-                let fields: Vec<(Rc<str>, Type)> =
-                    row.fields.iter().map(|(n, t)| (Rc::from(n.name.as_str()), self.ast_type(t, vars))).collect();
+                let fields: Vec<(Arc<str>, Type)> =
+                    row.fields.iter().map(|(n, t)| (Arc::from(n.name.as_str()), self.ast_type(t, vars))).collect();
                 let tail = match &row.tail {
                     Some(r) => {
                         let var = Ast { kind: TypeKind::Var(r.clone()), span: r.span };

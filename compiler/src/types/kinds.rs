@@ -7,7 +7,7 @@
 //! f a -> f b` makes `f :: Type -> Type`. Rows have kind `Row`: `r` in `{ name :: String | r }`.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::ty::Kind;
 use crate::diagnostics::{Code, Diagnostic};
@@ -293,7 +293,7 @@ impl KindChecker {
             }
             (Kind::Type, Kind::Type) | (Kind::Row, Kind::Row) => true,
             (Kind::Arrow(a1, b1), Kind::Arrow(a2, b2)) => {
-                let (a1, b1, a2, b2) = (Rc::clone(a1), Rc::clone(b1), Rc::clone(a2), Rc::clone(b2));
+                let (a1, b1, a2, b2) = (Arc::clone(a1), Arc::clone(b1), Arc::clone(a2), Arc::clone(b2));
                 self.unify(&a1, &a2, span) && self.unify(&b1, &b2, span)
             }
             _ => false,

@@ -3,10 +3,10 @@
 //! One `Type` represents ordinary types and rows alike (rows have kind `Row`), as in PureScript
 //! and Leijen's "Extensible records with scoped labels": a record type is `Record` applied to a
 //! row, and a row is a chain of `RowExtend` ending in `RowEmpty` (closed) or a variable (open).
-//! Subtrees are shared (`Rc`), since substitution and instantiation copy types constantly.
+//! Subtrees are shared (`Arc`, so checked modules can live in the salsa database), since substitution and instantiation copy types constantly.
 
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// A unification variable, solved by the [`Unifier`](super::unify::Unifier).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -17,13 +17,13 @@ pub struct MetaVar(pub u32);
 pub enum Kind {
     Type,
     Row,
-    Arrow(Rc<Kind>, Rc<Kind>),
+    Arrow(Arc<Kind>, Arc<Kind>),
     Var(u32),
 }
 
 impl Kind {
     pub fn arrow(from: Kind, to: Kind) -> Kind {
-        Kind::Arrow(Rc::new(from), Rc::new(to))
+        Kind::Arrow(Arc::new(from), Arc::new(to))
     }
 }
 
@@ -49,16 +49,16 @@ pub enum Type {
     Bound(u32),
     /// A rigid (skolem) variable: the `a` of a signature while its binding is checked. The
     /// name is the user's, for messages.
-    Rigid(u32, Rc<str>),
+    Rigid(u32, Arc<str>),
     /// A type constructor by its full name: `Integer`, `Data.Maybe.Maybe`, `List`, `Tuple2`.
-    Con(Rc<str>),
-    App(Rc<Type>, Rc<Type>),
-    Fun(Rc<Type>, Rc<Type>),
+    Con(Arc<str>),
+    App(Arc<Type>, Arc<Type>),
+    Fun(Arc<Type>, Arc<Type>),
     /// `Record` applied to a row.
-    Record(Rc<Type>),
+    Record(Arc<Type>),
     RowEmpty,
     /// `( label :: field | rest )`
-    RowExtend(Rc<str>, Rc<Type>, Rc<Type>),
+    RowExtend(Arc<str>, Arc<Type>, Arc<Type>),
 }
 
 pub use crate::prim;
@@ -69,7 +69,7 @@ impl Type {
     }
 
     pub fn app(f: Type, a: Type) -> Type {
-        Type::App(Rc::new(f), Rc::new(a))
+        Type::App(Arc::new(f), Arc::new(a))
     }
 
     /// `f a b …`
@@ -78,7 +78,7 @@ impl Type {
     }
 
     pub fn fun(a: Type, b: Type) -> Type {
-        Type::Fun(Rc::new(a), Rc::new(b))
+        Type::Fun(Arc::new(a), Arc::new(b))
     }
 
     /// `a -> b -> … -> result`
@@ -99,12 +99,12 @@ impl Type {
     }
 
     pub fn record(row: Type) -> Type {
-        Type::Record(Rc::new(row))
+        Type::Record(Arc::new(row))
     }
 
     /// A row from fields and a tail (`RowEmpty` for a closed row).
-    pub fn row(fields: impl IntoIterator<Item = (Rc<str>, Type), IntoIter: DoubleEndedIterator>, tail: Type) -> Type {
-        fields.into_iter().rev().fold(tail, |rest, (label, ty)| Type::RowExtend(label, Rc::new(ty), Rc::new(rest)))
+    pub fn row(fields: impl IntoIterator<Item = (Arc<str>, Type), IntoIter: DoubleEndedIterator>, tail: Type) -> Type {
+        fields.into_iter().rev().fold(tail, |rest, (label, ty)| Type::RowExtend(label, Arc::new(ty), Arc::new(rest)))
     }
 
     /// The head constructor and arguments of an application spine: `Map k v` gives
@@ -148,10 +148,10 @@ impl Type {
         }
         match self {
             Type::Meta(_) | Type::Bound(_) | Type::Rigid(..) | Type::Con(_) | Type::RowEmpty => self.clone(),
-            Type::App(a, b) => Type::App(Rc::new(a.replace(f)), Rc::new(b.replace(f))),
-            Type::Fun(a, b) => Type::Fun(Rc::new(a.replace(f)), Rc::new(b.replace(f))),
-            Type::Record(r) => Type::Record(Rc::new(r.replace(f))),
-            Type::RowExtend(l, t, r) => Type::RowExtend(l.clone(), Rc::new(t.replace(f)), Rc::new(r.replace(f))),
+            Type::App(a, b) => Type::App(Arc::new(a.replace(f)), Arc::new(b.replace(f))),
+            Type::Fun(a, b) => Type::Fun(Arc::new(a.replace(f)), Arc::new(b.replace(f))),
+            Type::Record(r) => Type::Record(Arc::new(r.replace(f))),
+            Type::RowExtend(l, t, r) => Type::RowExtend(l.clone(), Arc::new(t.replace(f)), Arc::new(r.replace(f))),
         }
     }
 }
@@ -159,7 +159,7 @@ impl Type {
 /// A class constraint on a type: `Show a`. Classes take one parameter (DESIGN.md decision 3).
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct Constraint {
-    pub class: Rc<str>,
+    pub class: Arc<str>,
     pub ty: Type,
 }
 

@@ -5,7 +5,7 @@
 //! after checking a binding at depth `d`, exactly the variables still above `d` are local to it
 //! and may be generalised. No scan of the environment is needed.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::ty::{Constraint, Kind, MetaVar, Scheme, Type};
 
@@ -17,7 +17,7 @@ pub enum UnifyError {
     /// Binding the variable would make the type contain itself: `a ~ [a]`.
     Infinite(MetaVar, Type),
     /// A closed row lacks a field the other side has.
-    MissingField(Rc<str>),
+    MissingField(Arc<str>),
 }
 
 #[derive(Clone, Debug)]
@@ -102,7 +102,7 @@ impl Unifier {
 
     /// `( label :: field | rest ) ~ other`: find `label` in `other`, unify the fields, then the
     /// remainders.
-    fn unify_row(&mut self, label: &Rc<str>, field: &Type, rest: &Type, other: &Type) -> Result<(), UnifyError> {
+    fn unify_row(&mut self, label: &Arc<str>, field: &Type, rest: &Type, other: &Type) -> Result<(), UnifyError> {
         let tail_before = self.row_tail(rest);
         let (other_field, other_rest) = self.extract(other, label)?;
         // Leijen's side condition: if extracting the label solved our own tail, the row would
@@ -118,18 +118,18 @@ impl Unifier {
 
     /// `row` with `label` taken out: (its type, the rest of the row). An open tail grows to
     /// hold the label.
-    fn extract(&mut self, row: &Type, label: &Rc<str>) -> Result<(Type, Type), UnifyError> {
+    fn extract(&mut self, row: &Type, label: &Arc<str>) -> Result<(Type, Type), UnifyError> {
         match self.shallow(row) {
             Type::RowExtend(l, field, rest) if l == *label => Ok(((*field).clone(), (*rest).clone())),
             Type::RowExtend(l, field, rest) => {
                 let (found, remainder) = self.extract(&rest, label)?;
-                Ok((found, Type::RowExtend(l, field, Rc::new(remainder))))
+                Ok((found, Type::RowExtend(l, field, Arc::new(remainder))))
             }
             Type::Meta(v) => {
                 let level = self.level(v);
                 let found = self.fresh(level, Kind::Type);
                 let remainder = self.fresh(level, Kind::Row);
-                let extended = Type::RowExtend(label.clone(), Rc::new(found.clone()), Rc::new(remainder.clone()));
+                let extended = Type::RowExtend(label.clone(), Arc::new(found.clone()), Arc::new(remainder.clone()));
                 self.bind(v, &extended)?;
                 Ok((found, remainder))
             }

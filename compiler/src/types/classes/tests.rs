@@ -29,7 +29,7 @@ fn env() -> Env {
         env.add_class(ClassInfo {
             name: name.into(),
             param_kind: Kind::Type,
-            superclasses: supers.into_iter().map(Rc::from).collect(),
+            superclasses: supers.into_iter().map(Arc::from).collect(),
         });
     }
     let inst = |class: &str, head: &str, arity: u32, context: Vec<Constraint>| Instance {

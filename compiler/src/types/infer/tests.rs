@@ -1,6 +1,6 @@
 //! Principal types of expressions, against a small hand-built Prelude.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::*;
 use crate::syntax::ast::DeclKind;
@@ -73,9 +73,9 @@ fn globals(name: &Name) -> Option<Scheme> {
     Some(scheme(src))
 }
 
-fn types(name: &Name) -> Option<Rc<str>> {
+fn types(name: &Name) -> Option<Arc<str>> {
     matches!(name.name.as_str(), "Integer" | "String" | "Boolean" | "Float" | "Maybe" | "IO" | "Char")
-        .then(|| Rc::from(name.name.as_str()))
+        .then(|| Arc::from(name.name.as_str()))
 }
 
 fn classes() -> ClassEnv {
@@ -93,7 +93,7 @@ fn classes() -> ClassEnv {
         env.add_class(ClassInfo {
             name: name.into(),
             param_kind: Kind::Type,
-            superclasses: supers.into_iter().map(Rc::from).collect(),
+            superclasses: supers.into_iter().map(Arc::from).collect(),
         });
     }
     let context = |class: &str| vec![Constraint { class: class.into(), ty: Type::Bound(0) }];

@@ -1,6 +1,6 @@
 //! Unification, generalisation and printing, on hand-built types.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::*;
 use crate::types::print;
@@ -18,7 +18,7 @@ fn maybe(t: Type) -> Type {
     Type::app(Type::con("Data.Maybe.Maybe"), t)
 }
 
-fn field(name: &str, t: Type) -> (Rc<str>, Type) {
+fn field(name: &str, t: Type) -> (Arc<str>, Type) {
     (name.into(), t)
 }
 
