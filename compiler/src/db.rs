@@ -16,6 +16,8 @@ use crate::resolve::{Resolution, resolve_package};
 use crate::syntax::ast::{DeclKind, Entity, Fixity, ImportList, Module};
 use crate::syntax::fixity::{self, FixityTable};
 use crate::syntax::{Parsed, parse_unresolved};
+use crate::types::check::{Checked, Context, check_module};
+use crate::types::env::ModuleTypes;
 
 /// One source file: where it lives (for messages) and its text.
 #[salsa::input(debug)]
@@ -174,6 +176,57 @@ pub fn resolutions(db: &dyn Db, package: Package) -> Vec<Resolution> {
     resolve_package(&modules)
 }
 
+/// The modules `file` can see, directly or through other imports, by name, without those
+/// that import it back (an import cycle, reported by name resolution): checking them would
+/// need this module's own result. The Prelude is always among them (`do` and ranges use its
+/// classes), unless it is this module.
+fn visible_modules(db: &dyn Db, package: Package, file: SourceFile) -> Vec<String> {
+    let modules = modules(db, package);
+    let imports_of = |f: SourceFile| -> Vec<String> {
+        let mut names: Vec<String> = parse(db, f).module.imports.iter().map(|i| i.module.name.clone()).collect();
+        names.push("Prelude".to_string());
+        names
+    };
+    let reach = |from: SourceFile| -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut stack = imports_of(from);
+        while let Some(m) = stack.pop() {
+            if seen.contains(&m) {
+                continue;
+            }
+            if let Some(&f) = modules.get(&m) {
+                stack.extend(imports_of(f));
+            }
+            seen.push(m);
+        }
+        seen
+    };
+    let own = module_name(db, file).unwrap_or_else(|| "Main".to_string());
+    let mut visible: Vec<String> = reach(file)
+        .into_iter()
+        .filter(|m| *m != own && modules.get(m).is_some_and(|&f| !reach(f).contains(&own)))
+        .collect();
+    visible.sort();
+    visible
+}
+
+/// The type check of one module, against the checked interfaces of the modules it sees.
+#[salsa::tracked(returns(ref))]
+pub fn checked(db: &dyn Db, package: Package, file: SourceFile) -> Checked {
+    let index = package.files(db).iter().position(|&f| f == file).expect("the file is in its package");
+    let resolution = &resolutions(db, package)[index];
+    let parsed = resolved(db, package, file);
+    let visible = visible_modules(db, package, file);
+    let modules = modules(db, package);
+    let interfaces: HashMap<&str, &ModuleTypes> = visible
+        .iter()
+        .filter_map(|m| Some((m.as_str(), &checked(db, package, *modules.get(m)?).types)))
+        .collect();
+    let lookup = |m: &str| interfaces.get(m).copied();
+    let cx = Context { module: &resolution.module, references: &resolution.references, modules: &lookup, visible: &visible };
+    check_module(&parsed.module, &cx)
+}
+
 /// Everything `mote check` reports for a file so far, sorted by position: syntax and fixity
 /// errors, then, for a file that parsed cleanly, name resolution's. (Resolving a tree that error
 /// recovery cut short would report names whose definitions were lost to the syntax error.)
@@ -184,6 +237,7 @@ pub fn check(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Diagnostic>
     if !diagnostics.iter().any(Diagnostic::is_error) {
         let index = package.files(db).iter().position(|&f| f == file).expect("the file is in its package");
         diagnostics.extend(resolutions(db, package)[index].diagnostics.iter().cloned());
+        diagnostics.extend(checked(db, package, file).diagnostics.iter().cloned());
         diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
     }
     diagnostics
@@ -201,6 +255,37 @@ pub fn parse_package(sources: &[&str]) -> Vec<Parsed> {
 pub fn check_package(sources: &[&str]) -> Vec<Vec<Diagnostic>> {
     let (db, package, files) = one_shot(sources);
     files.iter().map(|&file| check(&db, package, file).clone()).collect()
+}
+
+/// Type-checks one module (with the standard library): the printed type scheme of each of its
+/// top-level values, in declaration order, and the module's diagnostics.
+pub fn inferred_types(source: &str) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    let (db, package, files) = one_shot(&[source]);
+    let diagnostics = check(&db, package, files[0]).clone();
+    let module = &parse(&db, files[0]).module;
+    let types = &checked(&db, package, files[0]).types;
+    let mut names: Vec<String> = Vec::new();
+    for d in &module.decls {
+        let found = match &d.kind {
+            DeclKind::Equation(eq) => vec![eq.name.name.clone()],
+            DeclKind::PatternBinding { pat, .. } => {
+                let mut vars = Vec::new();
+                crate::resolve::pattern_vars(pat, &mut vars);
+                vars.into_iter().map(|(v, _)| v).collect()
+            }
+            _ => Vec::new(),
+        };
+        for n in found {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    let printed = names
+        .into_iter()
+        .filter_map(|n| Some((n.clone(), crate::types::print::scheme(types.values.get(&n)?))))
+        .collect();
+    (printed, diagnostics)
 }
 
 /// A database holding `sources` and the standard library as one package.

@@ -26,7 +26,7 @@ use crate::syntax::ast::Module;
 
 pub use graph::ImportGraph;
 pub use imports::ImportScope;
-pub use scope::{Interface, Scope};
+pub use scope::{Interface, Scope, pattern_vars};
 
 /// The module that holds the built-in types of stdlib/Prim.md.
 pub const PRIM: &str = "Prim";

@@ -11,12 +11,13 @@ use std::sync::Arc;
 
 use super::ty::{Constraint, Kind, Type};
 use super::unify::{Unifier, substitute_bound};
+use crate::span::Span;
 
 /// Where an instance comes from: its index in the environment.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct InstanceId(pub u32);
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClassInfo {
     pub name: Arc<str>,
     pub param_kind: Kind,
@@ -25,7 +26,7 @@ pub struct ClassInfo {
     pub superclasses: Vec<Arc<str>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Instance {
     pub class: Arc<str>,
     /// The head's type constructor: `Maybe` in `Show (Maybe a)`.
@@ -41,12 +42,19 @@ pub struct Instance {
 pub enum Evidence {
     /// An instance, applied to the evidence for its context.
     Instance(InstanceId, Vec<Evidence>),
-    /// The `n`th dictionary the enclosing binding receives (from its signature's or inferred
-    /// constraints).
-    Given(usize),
+    /// The `index`th dictionary that the binding named at `owner` receives (from its
+    /// signature's or its inferred constraints).
+    Param { owner: Span, index: u32 },
     /// The superclass at `index` of another dictionary: `Eq a` from `Ord a`.
     Super(Box<Evidence>, usize),
+    /// A constraint still being solved, by its slot in the checker's table; replaced by the
+    /// slot's evidence before a module's elaboration is handed on.
+    Slot(u32),
 }
+
+/// A constraint that a binding may assume (from its signature, or an instance's context) and
+/// the dictionary that satisfies it.
+pub type Given = (Constraint, Evidence);
 
 /// Why a constraint could not be solved.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -95,27 +103,47 @@ impl ClassEnv {
         Ok(id)
     }
 
-    /// Solves `wanted` from the `given` constraints (by position, superclasses included) and
-    /// the instances. Types are read through `unifier`'s solutions.
-    pub fn entail(&self, unifier: &Unifier, given: &[Constraint], wanted: &Constraint) -> Result<Evidence, Unsolved> {
-        self.entail_depth(unifier, given, wanted, 0)
+    /// The instance of `class` for the type constructor `head`, if there is one.
+    pub fn find_instance(&self, class: &str, head: &str) -> Option<InstanceId> {
+        self.by_head.get(&(Arc::from(class), Arc::from(head))).copied()
+    }
+
+    /// Every instance, in the order added.
+    pub fn instances(&self) -> impl Iterator<Item = (InstanceId, &Instance)> {
+        self.instances.iter().enumerate().map(|(i, inst)| (InstanceId(i as u32), inst))
+    }
+
+    /// Solves `wanted` from the `given` constraints (superclasses included) and the instances.
+    /// Types are read through `unifier`'s solutions. A constraint on a still-unknown type fails
+    /// with [`Unsolved::Unknown`] at the top; inside an instance's context it is handed to
+    /// `residual`, which returns the evidence that will stand for it (context reduction:
+    /// `Show [t]` becomes `Show t`).
+    pub fn entail(
+        &self,
+        unifier: &Unifier,
+        given: &[Given],
+        wanted: &Constraint,
+        residual: &mut dyn FnMut(Constraint) -> Evidence,
+    ) -> Result<Evidence, Unsolved> {
+        self.entail_depth(unifier, given, wanted, residual, 0)
     }
 
     fn entail_depth(
         &self,
         u: &Unifier,
-        given: &[Constraint],
+        given: &[Given],
         wanted: &Constraint,
+        residual: &mut dyn FnMut(Constraint) -> Evidence,
         depth: usize,
     ) -> Result<Evidence, Unsolved> {
         let ty = u.zonk(&wanted.ty);
         let wanted = Constraint { class: wanted.class.clone(), ty };
         // Givens first: inside `f :: Ord a => …`, `Eq a` is the superclass of the given `Ord a`.
-        for (i, g) in given.iter().enumerate() {
+        for (g, evidence) in given {
             if let Some(path) = self.super_path(&g.class, &wanted.class)
                 && u.zonk(&g.ty) == wanted.ty
             {
-                return Ok(path.into_iter().fold(Evidence::Given(i), |e, index| Evidence::Super(Box::new(e), index)));
+                return Ok(path.into_iter().fold(evidence.clone(), |e, index| Evidence::Super(Box::new(e), index)));
             }
         }
         // Instance contexts only shrink types, so this bounds runaway recursion on bad input.
@@ -127,7 +155,8 @@ impl ClassEnv {
             Type::Con(c) => c.clone(),
             Type::Fun(..) => "->".into(),
             Type::Record(_) => "Record".into(),
-            Type::Meta(_) => return Err(Unsolved::Unknown(wanted.clone())),
+            Type::Meta(_) if depth == 0 => return Err(Unsolved::Unknown(wanted.clone())),
+            Type::Meta(_) => return Ok(residual(wanted)),
             _ => return Err(Unsolved::NoInstance(wanted.clone())),
         };
         let args: Vec<Type> = match head {
@@ -144,7 +173,7 @@ impl ClassEnv {
         let mut evidence = Vec::with_capacity(instance.context.len());
         for c in &instance.context {
             let needed = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, &args) };
-            evidence.push(self.entail_depth(u, given, &needed, depth + 1)?);
+            evidence.push(self.entail_depth(u, given, &needed, residual, depth + 1)?);
         }
         Ok(Evidence::Instance(id, evidence))
     }

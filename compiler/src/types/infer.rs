@@ -10,75 +10,131 @@
 //! resolution put in scope). Operators are looked up by their symbol, which the environment
 //! maps to the aliased function's scheme.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::classes::{ClassEnv, Unsolved};
+use super::classes::{ClassEnv, Evidence, Given, Unsolved};
+use super::convert::{TypeScope, VarSort};
 use super::print;
 use super::ty::{Constraint, Kind, Scheme, Type, prim};
 use super::unify::{Unifier, UnifyError};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::resolve::{Def, Namespace, Target};
 use crate::span::Span;
 use crate::syntax::ast::{
-    Alt, Decl, DeclKind, Expr, ExprKind, Guard, Literal, Name, Pat, PatKind, Rhs, Segment, Stmt, StmtKind, Type as Ast,
-    TypeKind, UpdateValue,
+    Alt, Expr, ExprKind, Guard, Literal, Name, Pat, PatKind, Rhs, Segment, Stmt, StmtKind, Type as Ast, UpdateValue,
 };
 
 /// What the checker knows of the names a module can see.
 pub struct Env<'a> {
-    /// Values (functions, class methods, operators by symbol) and constructors by name.
-    pub globals: &'a dyn Fn(&Name) -> Option<Scheme>,
-    /// Type constructors by name, for annotations: their full name.
-    pub types: &'a dyn Fn(&Name) -> Option<Arc<str>>,
+    /// The module being checked.
+    pub module: &'a str,
+    /// What each name refers to, by the span of the name (name resolution's output).
+    pub references: &'a BTreeMap<Span, Target>,
+    /// The scheme of a value or constructor defined in another module.
+    pub value: &'a dyn Fn(&Def) -> Option<Scheme>,
+    /// What an operator declared with `infixl … as op` stands for.
+    pub alias: &'a dyn Fn(&Def) -> Option<Def>,
+    /// Type and class names, for annotations.
+    pub scope: &'a TypeScope<'a>,
     pub classes: &'a ClassEnv,
+    /// The class names the syntax itself uses: `do` needs `Monad`, ranges `Enum`.
+    pub monad: Arc<str>,
+    pub enumeration: Arc<str>,
+    /// The names a typed hole may suggest: every value in scope with its scheme.
+    pub in_scope: &'a dyn Fn() -> Vec<(String, Scheme)>,
+    /// `negate`, which `-x` means.
+    pub negate: Option<Scheme>,
 }
 
 impl std::fmt::Debug for Env<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Env").finish_non_exhaustive()
+        f.debug_struct("Env").field("module", &self.module).finish_non_exhaustive()
     }
 }
 
-/// Infers the principal type of `expr`, generalised: what `:type` in the REPL shows.
-pub fn infer_expr(env: &Env<'_>, expr: &Expr) -> (Scheme, Vec<Diagnostic>) {
-    let mut infer = Infer::new(env);
-    infer.level = 1;
-    let ty = infer.expr(expr);
-    let wanted = std::mem::take(&mut infer.wanted);
-    let wanted = infer.simplify(wanted);
-    let (scheme, deferred) = infer.unifier.generalise(0, &ty, wanted);
-    for c in deferred {
-        infer.ambiguous(&c, expr.span);
-    }
-    (scheme, infer.diagnostics)
+/// A class constraint waiting to be solved: where it arose, and the slot its evidence goes in.
+#[derive(Clone, Debug)]
+pub(super) struct Wanted {
+    pub c: Constraint,
+    pub span: Span,
+    pub slot: u32,
 }
 
-struct Infer<'e, 'a> {
-    env: &'e Env<'a>,
-    unifier: Unifier,
-    level: u32,
-    /// Local variables, innermost last.
+/// A typed hole, reported once its binding is inferred (so its type is as known as it gets).
+struct Hole {
+    name: String,
+    span: Span,
+    ty: Type,
     locals: Vec<(String, Scheme)>,
-    /// Class constraints waiting to be solved or generalised, with where they arose.
-    wanted: Vec<(Constraint, Span)>,
-    diagnostics: Vec<Diagnostic>,
-    next_rigid: u32,
+}
+
+pub(super) struct Infer<'e, 'a> {
+    pub env: &'e Env<'a>,
+    pub unifier: Unifier,
+    pub level: u32,
+    /// Local variables, innermost last.
+    pub locals: Vec<(String, Scheme)>,
+    /// This module's top-level values checked so far, and those of the group being inferred.
+    pub top: HashMap<String, Scheme>,
+    /// Class constraints waiting to be solved or generalised.
+    pub wanted: Vec<Wanted>,
+    /// The evidence of each constraint slot, once solved.
+    pub slots: Vec<Option<Evidence>>,
+    /// Each use of an overloaded name, by its span, with one slot per constraint of its scheme.
+    pub uses: Vec<(Span, Vec<u32>)>,
+    /// The dictionary parameters each binding receives, by the span of its name.
+    pub params: Vec<(Span, Vec<Constraint>)>,
+    /// What the bindings being checked may assume: their signatures' constraints.
+    pub givens: Vec<Given>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub next_rigid: u32,
+    /// Where the result type of the right-hand side being checked was written, if it was.
+    pub origin: Option<Span>,
+    holes: Vec<Hole>,
+    /// Variables standing for something already reported (an unresolved name, a syntax
+    /// error): what mentions them is not reported again.
+    poisoned: Vec<super::ty::MetaVar>,
 }
 
 impl<'e, 'a> Infer<'e, 'a> {
-    fn new(env: &'e Env<'a>) -> Infer<'e, 'a> {
+    pub fn new(env: &'e Env<'a>) -> Infer<'e, 'a> {
         Infer {
             env,
             unifier: Unifier::new(),
             level: 0,
             locals: Vec::new(),
+            top: HashMap::new(),
             wanted: Vec::new(),
+            slots: Vec::new(),
+            uses: Vec::new(),
+            params: Vec::new(),
+            givens: Vec::new(),
             diagnostics: Vec::new(),
             next_rigid: 0,
+            origin: None,
+            holes: Vec::new(),
+            poisoned: Vec::new(),
         }
     }
 
-    fn fresh(&mut self) -> Type {
+    /// A type for something already reported, which should not cause more reports.
+    pub fn poison(&mut self) -> Type {
+        let t = self.fresh();
+        if let Type::Meta(v) = t {
+            self.poisoned.push(v);
+        }
+        t
+    }
+
+    /// Whether `t` (zonked) depends on something already reported.
+    pub fn is_poisoned(&self, t: &Type) -> bool {
+        let mut found = false;
+        t.walk(&mut |n| found |= matches!(n, Type::Meta(v) if self.poisoned.contains(v)));
+        found
+    }
+
+    pub fn fresh(&mut self) -> Type {
         self.unifier.fresh(self.level, Kind::Type)
     }
 
@@ -87,11 +143,21 @@ impl<'e, 'a> Infer<'e, 'a> {
     }
 
     /// Unifies `found` with `expected`, reporting a mismatch at `span`.
-    fn expect(&mut self, expected: &Type, found: &Type, span: Span) {
+    pub fn expect(&mut self, expected: &Type, found: &Type, span: Span) {
+        self.expect_from(expected, found, span, None);
+    }
+
+    /// [`expect`](Self::expect), saying where the expectation was written (a signature).
+    pub fn expect_from(&mut self, expected: &Type, found: &Type, span: Span, origin: Option<Span>) {
         if let Err(e) = self.unifier.unify(expected, found) {
-            let expected = print::ty(&self.unifier.zonk(expected));
-            let found = print::ty(&self.unifier.zonk(found));
-            let d = match e {
+            let expected_t = self.unifier.zonk(expected);
+            let found_t = self.unifier.zonk(found);
+            if self.is_poisoned(&expected_t) || self.is_poisoned(&found_t) {
+                return;
+            }
+            let expected = print::ty(&expected_t);
+            let found = print::ty(&found_t);
+            let mut d = match e {
                 UnifyError::Infinite(..) => Diagnostic::error(Code::E0151, "infinite type")
                     .with_primary(span, format!("this would need `{expected}` to equal `{found}`"))
                     .with_note("a value would have to contain itself, as in `x = [x]`"),
@@ -99,11 +165,27 @@ impl<'e, 'a> Infer<'e, 'a> {
                     Diagnostic::error(Code::E0153, format!("the record has no field `{label}`"))
                         .with_primary(span, format!("expected `{expected}`, found `{found}`"))
                 }
-                UnifyError::Mismatch(..) => {
-                    Diagnostic::error(Code::E0150, format!("expected `{expected}`, found `{found}`"))
-                        .with_primary(span, format!("this has type `{found}`"))
+                UnifyError::Mismatch(a, b) => {
+                    let mut d = Diagnostic::error(Code::E0150, format!("expected `{expected}`, found `{found}`"))
+                        .with_primary(span, format!("this has type `{found}`"));
+                    if expected != print::ty(&a) || found != print::ty(&b) {
+                        d = d.with_note(format!("`{}` and `{}` do not match", print::ty(&a), print::ty(&b)));
+                    }
+                    if let Some(rigid) = [&a, &b].into_iter().find_map(|t| match t {
+                        Type::Rigid(_, name) => Some(name.clone()),
+                        _ => None,
+                    }) {
+                        d = d.with_note(format!(
+                            "`{rigid}` is a type variable of a signature: the caller picks it, so the code \
+                             must work for every type, not only this one"
+                        ));
+                    }
+                    d
                 }
             };
+            if let Some(origin) = origin {
+                d = d.with_secondary(origin, format!("`{expected}` is expected because of this type"));
+            }
             self.diagnostics.push(d);
         }
     }
@@ -113,6 +195,13 @@ impl<'e, 'a> Infer<'e, 'a> {
     fn apply(&mut self, f: Type, args: impl IntoIterator<Item = (Type, Span)>, head: Span) -> Type {
         let mut f = f;
         for (arg, span) in args {
+            if let Type::Meta(v) = self.unifier.shallow(&f)
+                && self.poisoned.contains(&v)
+            {
+                // Applying something already reported: the result is unknown, quietly.
+                f = self.poison();
+                continue;
+            }
             let (param, result) = match self.unifier.shallow(&f) {
                 Type::Fun(param, result) => ((*param).clone(), (*result).clone()),
                 other => {
@@ -134,29 +223,67 @@ impl<'e, 'a> Infer<'e, 'a> {
         f
     }
 
-    fn instantiate(&mut self, scheme: &Scheme, span: Span) -> Type {
+    pub fn instantiate(&mut self, scheme: &Scheme, span: Span) -> Type {
         let (ty, constraints) = self.unifier.instantiate(scheme, self.level);
-        self.wanted.extend(constraints.into_iter().map(|c| (c, span)));
+        if !constraints.is_empty() {
+            let slots = constraints.into_iter().map(|c| self.want(c, span)).collect();
+            self.uses.push((span, slots));
+        }
         ty
     }
 
+    /// Records a constraint to solve; returns its slot.
+    pub fn want(&mut self, c: Constraint, span: Span) -> u32 {
+        let slot = self.slots.len() as u32;
+        self.slots.push(None);
+        self.wanted.push(Wanted { c, span, slot });
+        slot
+    }
+
+    /// A constraint the syntax itself needs (`Monad m` for `do`), recorded as a use at `span`.
+    fn want_use(&mut self, class: Arc<str>, ty: Type, span: Span) {
+        let slot = self.want(Constraint { class, ty }, span);
+        self.uses.push((span, vec![slot]));
+    }
+
     fn lookup(&mut self, name: &Name, span: Span) -> Type {
+        if name.qualifier.is_none() && name.name == ":" {
+            // List cons is built in: `a -> [a] -> [a]`.
+            let a = self.fresh();
+            return Type::funs([a.clone(), Type::list(a.clone())], Type::list(a));
+        }
         if name.qualifier.is_none()
             && let Some((_, scheme)) = self.locals.iter().rev().find(|(n, _)| *n == name.name)
         {
             let scheme = scheme.clone();
             return self.instantiate(&scheme, span);
         }
-        match (self.env.globals)(name) {
-            Some(scheme) => self.instantiate(&scheme, span),
-            None => {
-                self.diagnostics.push(
-                    Diagnostic::error(Code::E0108, format!("`{}` is not in scope", name.full()))
-                        .with_primary(span, "not defined or imported"),
-                );
-                self.fresh()
-            }
+        match self.env.references.get(&name.span) {
+            Some(Target::Def(def)) => match self.global(def) {
+                Some(scheme) => self.instantiate(&scheme, span),
+                None => self.poison(),
+            },
+            // Unresolved names were reported by name resolution.
+            _ => self.poison(),
         }
+    }
+
+    /// The scheme of a top-level value or constructor, following operator aliases.
+    pub fn global(&self, def: &Def) -> Option<Scheme> {
+        let mut def = def.clone();
+        for _ in 0..8 {
+            if def.module == self.env.module
+                && def.namespace == Namespace::Value
+                && let Some(s) = self.top.get(&def.name)
+            {
+                return Some(s.clone());
+            }
+            if let Some(s) = (self.env.value)(&def) {
+                return Some(s);
+            }
+            def = (self.env.alias)(&def)?;
+        }
+        None
     }
 
     fn literal(&self, lit: &Literal) -> Type {
@@ -174,7 +301,7 @@ impl<'e, 'a> Infer<'e, 'a> {
         self.lookup(&Name::unqualified(name, span), span)
     }
 
-    fn expr(&mut self, e: &Expr) -> Type {
+    pub fn expr(&mut self, e: &Expr) -> Type {
         let span = e.span;
         match &e.kind {
             ExprKind::Var(n) | ExprKind::Con(n) => self.lookup(n, span),
@@ -201,7 +328,10 @@ impl<'e, 'a> Infer<'e, 'a> {
             }
             ExprKind::Neg(inner) => {
                 let t = self.expr(inner);
-                let negate = self.named("negate", span);
+                let negate = match &self.env.negate {
+                    Some(scheme) => self.instantiate(&scheme.clone(), span),
+                    None => self.fresh(),
+                };
                 let result = self.fresh();
                 self.expect(&negate, &Type::fun(t, result.clone()), span);
                 result
@@ -269,8 +399,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                     let t = self.expr(e);
                     self.expect(&elem, &t, e.span);
                 }
-                let class = Constraint { class: "Enum".into(), ty: elem.clone() };
-                self.wanted.push((class, span));
+                self.want_use(self.env.enumeration.clone(), elem.clone(), span);
                 Type::list(elem)
             }
             ExprKind::Comprehension(head, quals) => {
@@ -354,17 +483,12 @@ impl<'e, 'a> Infer<'e, 'a> {
             }
             ExprKind::Hole(name) => {
                 let t = self.fresh();
-                self.diagnostics.push(
-                    Diagnostic::error(Code::E0157, format!("typed hole `?{name}`"))
-                        .with_primary(span, "fill this hole")
-                        .with_note(format!(
-                            "its type is inferred from the context: see `{}`",
-                            print::ty(&self.unifier.zonk(&t))
-                        )),
-                );
+                let locals = self.locals.clone();
+                self.holes.push(Hole { name: name.clone(), span, ty: t.clone(), locals });
                 t
             }
-            ExprKind::Wildcard | ExprKind::Error => self.fresh(),
+            ExprKind::Wildcard => self.fresh(),
+            ExprKind::Error => self.poison(),
         }
     }
 
@@ -432,8 +556,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                 StmtKind::Error => {}
             }
         }
-        let class = Constraint { class: "Monad".into(), ty: monad.clone() };
-        self.wanted.push((class, span));
+        self.want_use(self.env.monad.clone(), monad.clone(), span);
         self.locals.truncate(depth);
         last.unwrap_or_else(|| {
             let a = self.fresh();
@@ -451,11 +574,13 @@ impl<'e, 'a> Infer<'e, 'a> {
         self.locals.truncate(depth);
     }
 
-    fn rhs(&mut self, rhs: &Rhs, result: &Type) {
+    pub fn rhs(&mut self, rhs: &Rhs, result: &Type) {
+        // Only the right-hand side of the binding whose type was written sees where.
+        let origin = self.origin.take();
         match rhs {
             Rhs::Plain(e) => {
                 let t = self.expr(e);
-                self.expect(result, &t, e.span);
+                self.expect_from(result, &t, e.span, origin);
             }
             Rhs::Guarded(alternatives) => {
                 for g in alternatives {
@@ -475,7 +600,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                         }
                     }
                     let t = self.expr(&g.body);
-                    self.expect(result, &t, g.body.span);
+                    self.expect_from(result, &t, g.body.span, origin);
                     self.locals.truncate(depth);
                 }
             }
@@ -483,9 +608,10 @@ impl<'e, 'a> Infer<'e, 'a> {
     }
 
     /// The type a pattern matches, binding its variables (monomorphically) as locals.
-    fn pat(&mut self, p: &Pat) -> Type {
+    pub fn pat(&mut self, p: &Pat) -> Type {
         match &p.kind {
-            PatKind::Wildcard | PatKind::Error => self.fresh(),
+            PatKind::Wildcard => self.fresh(),
+            PatKind::Error => self.poison(),
             PatKind::Var(v) => {
                 let t = self.fresh();
                 self.locals.push((v.name.clone(), Scheme::mono(t.clone())));
@@ -576,147 +702,128 @@ impl<'e, 'a> Infer<'e, 'a> {
         }
     }
 
-    /// Local bindings of a `let`, `where` or guard: each generalised at the next level, in order
-    /// (mutual recursion among local bindings comes with binding groups).
-    fn bindings(&mut self, decls: &[Decl]) {
-        let mut equations: Vec<(&str, Vec<&Decl>)> = Vec::new();
-        for d in decls {
-            match &d.kind {
-                DeclKind::Equation(eq) => match equations.last_mut() {
-                    Some((name, clauses)) if *name == eq.name.name => clauses.push(d),
-                    _ => equations.push((eq.name.name.as_str(), vec![d])),
-                },
-                DeclKind::PatternBinding { pat, rhs, wheres } => {
-                    let outer = self.locals.len();
-                    self.bindings(wheres);
-                    let t = self.fresh();
-                    self.rhs(rhs, &t);
-                    self.locals.truncate(outer);
-                    let pt = self.pat(pat);
-                    self.expect(&pt, &t, pat.span);
-                }
-                _ => {}
-            }
-        }
-        for (name, clauses) in equations {
-            self.level += 1;
-            let outer_wanted = std::mem::take(&mut self.wanted);
-            let t = self.fresh();
-            // Recursive uses see the binding monomorphically.
-            self.locals.push((name.to_string(), Scheme::mono(t.clone())));
-            for clause in &clauses {
-                let DeclKind::Equation(eq) = &clause.kind else { continue };
-                let depth = self.locals.len();
-                let args: Vec<Type> = eq.args.iter().map(|p| self.pat(p)).collect();
-                self.bindings(&eq.wheres);
-                let result = self.fresh();
-                self.rhs(&eq.rhs, &result);
-                self.locals.truncate(depth);
-                let clause_type = Type::funs(args, result);
-                self.expect(&t, &clause_type, clause.span);
-            }
-            self.locals.pop();
-            self.level -= 1;
-            let wanted = std::mem::take(&mut self.wanted);
-            let wanted = self.simplify(wanted);
-            let (scheme, deferred) = self.unifier.generalise(self.level, &t, wanted);
-            self.wanted = outer_wanted;
-            let span = clauses[0].span;
-            self.wanted.extend(deferred.into_iter().map(|c| (c, span)));
-            self.locals.push((name.to_string(), scheme));
-        }
-    }
-
-    /// Solves what the instances can solve and reports what can never be solved; returns the
-    /// constraints still on unknown types, to generalise or defer.
-    fn simplify(&mut self, wanted: Vec<(Constraint, Span)>) -> Vec<Constraint> {
+    /// Solves what the givens and instances can solve, reducing constraints on partly known
+    /// types to constraints on their unknown parts, and reports what can never be solved.
+    /// Returns the constraints still on unknown types, to generalise or defer.
+    pub fn solve(&mut self, wanted: Vec<Wanted>) -> Vec<Wanted> {
+        let env = self.env;
+        let mut work = wanted;
         let mut open = Vec::new();
-        for (c, span) in wanted {
-            match self.env.classes.entail(&self.unifier, &[], &c) {
-                Ok(_) => {}
-                Err(Unsolved::Unknown(c)) => open.push(c),
-                Err(Unsolved::NoInstance(failed)) => {
-                    let shown = format!("{} {}", failed.class, print::ty(&failed.ty));
-                    self.diagnostics.push(
-                        Diagnostic::error(Code::E0155, format!("no instance for `{shown}`"))
-                            .with_primary(span, format!("this needs `{shown}`")),
-                    );
+        while let Some(w) = work.pop() {
+            let mut residual = Vec::new();
+            let slots = &mut self.slots;
+            let result = env.classes.entail(&self.unifier, &self.givens, &w.c, &mut |c| {
+                let slot = slots.len() as u32;
+                slots.push(None);
+                residual.push(Wanted { c, span: w.span, slot });
+                Evidence::Slot(slot)
+            });
+            match result {
+                Ok(evidence) => {
+                    self.slots[w.slot as usize] = Some(evidence);
+                    work.extend(residual);
                 }
+                Err(Unsolved::Unknown(_)) => open.push(w),
+                Err(Unsolved::NoInstance(_)) if self.is_poisoned(&self.unifier.zonk(&w.c.ty)) => {}
+                Err(Unsolved::NoInstance(failed)) => self.no_instance(&failed, &w),
             }
         }
+        open.reverse();
         open
     }
 
-    fn ambiguous(&mut self, c: &Constraint, span: Span) {
-        let shown = format!("{} {}", c.class, print::ty(&self.unifier.zonk(&c.ty)));
+    fn no_instance(&mut self, failed: &Constraint, w: &Wanted) {
+        let shown = constraint(failed);
+        let mut d = Diagnostic::error(Code::E0155, format!("no instance for `{shown}`"));
+        let whole = constraint(&Constraint { class: w.c.class.clone(), ty: self.unifier.zonk(&w.c.ty) });
+        d = if whole == shown {
+            d.with_primary(w.span, format!("this needs `{shown}`"))
+        } else {
+            d.with_primary(w.span, format!("this needs `{whole}`, which needs `{shown}`"))
+        };
+        if let (Type::Rigid(_, name), _) = failed.ty.spine() {
+            d = d.with_help(format!("add `{}` to the signature's constraints: `{} {name} => …`", shown, print::short(&failed.class)));
+        } else if matches!(failed.ty, Type::Fun(..)) {
+            d = d.with_note("functions have no instances of this class");
+        }
+        self.diagnostics.push(d);
+    }
+
+    pub fn ambiguous(&mut self, w: &Wanted) {
+        if self.is_poisoned(&self.unifier.zonk(&w.c.ty)) {
+            return;
+        }
+        let shown = constraint(&Constraint { class: w.c.class.clone(), ty: self.unifier.zonk(&w.c.ty) });
         self.diagnostics.push(
             Diagnostic::error(Code::E0156, format!("ambiguous type: `{shown}` cannot be decided"))
-                .with_primary(span, "the type of this is not determined by its use")
-                .with_help("add a type annotation"),
+                .with_primary(w.span, "the type this needs is not determined by how it is used")
+                .with_help("add a type annotation, such as `(x :: Integer)`"),
         );
     }
 
-    /// A written type, its variables rigid (as in a signature).
-    fn annotation(&mut self, ty: &Ast) -> Type {
-        let mut vars: HashMap<String, Type> = HashMap::new();
-        self.ast_type(ty, &mut vars)
-    }
-
-    fn ast_type(&mut self, ty: &Ast, vars: &mut HashMap<String, Type>) -> Type {
-        match &ty.kind {
-            TypeKind::Var(v) => {
-                if let Some(t) = vars.get(&v.name) {
-                    return t.clone();
+    /// Reports the typed holes found so far, with the names in scope whose type fits.
+    pub fn report_holes(&mut self) {
+        for hole in std::mem::take(&mut self.holes) {
+            let ty = self.unifier.zonk(&hole.ty);
+            let mut fits: Vec<String> = Vec::new();
+            // Everything fits a type nothing is known of: no list then.
+            let known = !matches!(ty, Type::Meta(_));
+            let top: Vec<(String, Scheme)> = self.top.iter().map(|(n, s)| (n.clone(), s.clone())).collect();
+            let candidates = hole.locals.iter().rev().cloned().chain(top).chain((self.env.in_scope)());
+            for (name, scheme) in candidates.filter(|_| known) {
+                if fits.len() >= 8 || fits.contains(&name) {
+                    continue;
                 }
-                self.next_rigid += 1;
-                let t = Type::Rigid(self.next_rigid, v.name.as_str().into());
-                vars.insert(v.name.clone(), t.clone());
-                t
-            }
-            TypeKind::Con(n) => match (self.env.types)(n) {
-                Some(full) => Type::Con(full),
-                None => {
-                    self.diagnostics.push(
-                        Diagnostic::error(Code::E0108, format!("the type `{}` is not in scope", n.full()))
-                            .with_primary(ty.span, "not defined or imported"),
-                    );
-                    self.fresh()
+                // A trial unification on a copy: the hole's type must not be changed by it.
+                let mut trial = self.unifier.clone();
+                let (candidate, _) = trial.instantiate(&scheme, u32::MAX);
+                if trial.unify(&ty, &candidate).is_ok() {
+                    fits.push(name);
                 }
-            },
-            TypeKind::App(f, a) => {
-                let f = self.ast_type(f, vars);
-                let a = self.ast_type(a, vars);
-                Type::app(f, a)
             }
-            TypeKind::Fun(a, b) => {
-                let a = self.ast_type(a, vars);
-                let b = self.ast_type(b, vars);
-                Type::fun(a, b)
+            let mut d = Diagnostic::error(Code::E0157, format!("typed hole `?{}` has type `{}`", hole.name, print::ty(&ty)))
+                .with_primary(hole.span, "fill this hole");
+            if !fits.is_empty() {
+                let listed: Vec<String> = fits.iter().map(|f| format!("`{f}`")).collect();
+                d = d.with_note(format!("in scope and fitting: {}", listed.join(", ")));
             }
-            TypeKind::Tuple(items) => {
-                let ts = items.iter().map(|i| self.ast_type(i, vars)).collect();
-                Type::tuple(ts)
-            }
-            TypeKind::List(t) => {
-                let t = self.ast_type(t, vars);
-                Type::list(t)
-            }
-            TypeKind::Record(row) => {
-                let fields: Vec<(Arc<str>, Type)> =
-                    row.fields.iter().map(|(n, t)| (Arc::from(n.name.as_str()), self.ast_type(t, vars))).collect();
-                let tail = match &row.tail {
-                    Some(r) => {
-                        let var = Ast { kind: TypeKind::Var(r.clone()), span: r.span };
-                        self.ast_type(&var, vars)
-                    }
-                    None => Type::RowEmpty,
-                };
-                Type::record(Type::row(fields, tail))
-            }
-            TypeKind::Forall(_, t) | TypeKind::Constrained(_, t) => self.ast_type(t, vars),
-            TypeKind::Error => self.fresh(),
+            self.diagnostics.push(d);
         }
     }
+
+    /// A written type (an annotation), its variables rigid.
+    fn annotation(&mut self, ty: &Ast) -> Type {
+        let mut vars: HashMap<String, Type> = HashMap::new();
+        let mut next = self.next_rigid;
+        let unifier = &mut self.unifier;
+        let level = self.level;
+        let mut var = |v: &crate::syntax::ast::Ident, _: VarSort| {
+            vars.entry(v.name.clone())
+                .or_insert_with(|| {
+                    next += 1;
+                    Type::Rigid(next, v.name.as_str().into())
+                })
+                .clone()
+        };
+        let poisoned = &mut self.poisoned;
+        let mut error = || {
+            let t = unifier.fresh(level, Kind::Type);
+            if let Type::Meta(v) = t {
+                poisoned.push(v);
+            }
+            t
+        };
+        let t = self.env.scope.convert(ty, &mut var, &mut error, &mut self.diagnostics);
+        self.next_rigid = next;
+        t
+    }
+}
+
+/// `Show (Maybe a)`, as a message prints it.
+fn constraint(c: &Constraint) -> String {
+    let ty = print::ty(&c.ty);
+    let ty = if ty.contains(' ') && !ty.starts_with(['[', '(', '{']) { format!("({ty})") } else { ty };
+    format!("{} {ty}", print::short(&c.class))
 }
 
 /// The number of arrows in a constructor's type.

@@ -6,7 +6,12 @@
 //! evidence (`classes`), and the exhaustiveness checker (`exhaustive`). Expression inference
 //! and its wiring into `mote check` come next.
 
+pub mod bindings;
+pub mod check;
 pub mod classes;
+pub mod convert;
+pub mod decls;
+pub mod env;
 pub mod exhaustive;
 pub mod infer;
 pub mod kinds;

@@ -71,7 +71,7 @@ enum Prec {
 }
 
 /// `Data.Maybe.Maybe` reads as `Maybe`.
-fn short(name: &str) -> &str {
+pub fn short(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(_, n)| n)
 }
 

@@ -172,6 +172,13 @@ impl Unifier {
     /// only such variables move into the scheme; the others are returned, to be solved or
     /// deferred by the enclosing binding.
     pub fn generalise(&mut self, level: u32, ty: &Type, constraints: Vec<Constraint>) -> (Scheme, Vec<Constraint>) {
+        let g = self.generalise_with(level, ty, constraints);
+        (g.scheme, g.deferred)
+    }
+
+    /// [`generalise`](Self::generalise), also saying which variables became which bound
+    /// variables, so the caller can tell which of its constraints the scheme's are.
+    pub fn generalise_with(&mut self, level: u32, ty: &Type, constraints: Vec<Constraint>) -> Generalised {
         let ty = self.zonk(ty);
         let mut quantified: Vec<MetaVar> = Vec::new();
         self.collect_generalisable(&ty, level, &mut quantified);
@@ -191,10 +198,8 @@ impl Unifier {
         let replace = |t: &Type| replace_metas(t, &quantified);
         let mut constraints: Vec<Constraint> =
             kept.iter().map(|c| Constraint { class: c.class.clone(), ty: replace(&c.ty) }).collect();
-        constraints
-            .sort_by(|a, b| (a.class.as_ref(), format!("{:?}", a.ty)).cmp(&(b.class.as_ref(), format!("{:?}", b.ty))));
-        constraints.dedup();
-        (Scheme { kinds, constraints, ty: replace(&ty) }, deferred)
+        sort_constraints(&mut constraints);
+        Generalised { scheme: Scheme { kinds, constraints, ty: replace(&ty) }, deferred, quantified }
     }
 
     /// The unsolved variables of `t` (zonked) created deeper than `level`, in order of appearance.
@@ -222,8 +227,35 @@ impl Unifier {
     }
 }
 
+/// The outcome of [`Unifier::generalise_with`].
+#[derive(Debug)]
+pub struct Generalised {
+    pub scheme: Scheme,
+    pub deferred: Vec<Constraint>,
+    /// The meta variable that became `Bound(i)`, at index `i`.
+    pub quantified: Vec<MetaVar>,
+}
+
+/// Puts a scheme's constraints in their canonical order, without repeats: by the first bound
+/// variable they mention (the order the variables appear in the type), then by class name.
+/// Dictionary parameters follow this order.
+pub fn sort_constraints(constraints: &mut Vec<Constraint>) {
+    let key = |c: &Constraint| {
+        let mut first = u32::MAX;
+        c.ty.walk(&mut |t| {
+            if let Type::Bound(i) = t {
+                first = first.min(*i);
+            }
+        });
+        let short = c.class.rsplit_once('.').map_or(&*c.class, |(_, n)| n).to_string();
+        (first, short, format!("{:?}", c.ty))
+    };
+    constraints.sort_by_cached_key(key);
+    constraints.dedup();
+}
+
 /// Replaces each listed meta variable by the bound variable of its index.
-fn replace_metas(t: &Type, vars: &[MetaVar]) -> Type {
+pub fn replace_metas(t: &Type, vars: &[MetaVar]) -> Type {
     t.replace(&mut |node| match node {
         Type::Meta(v) => vars.iter().position(|x| x == v).map(|i| Type::Bound(i as u32)),
         _ => None,

@@ -1,0 +1,485 @@
+//! Checking one module: its declarations, then its bindings group by group, then the methods
+//! of its instances and the defaults of its classes.
+//!
+//! The caller (the database) hands in name resolution's references and the checked
+//! interfaces of the modules this one can see; what comes out is the module's own interface,
+//! the elaboration the code generator reads, and every diagnostic.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::bindings::{self, Level, Written};
+use super::classes::{ClassEnv, Evidence, Given, Instance};
+use super::convert::{TypeScope, short};
+use super::decls::{Declared, Imported, declare};
+use super::env::{ClassDef, ModuleTypes, TypeName, full_name};
+use super::infer::{Env, Infer};
+use super::ty::{Constraint, Scheme, Type};
+use super::unify::substitute_bound;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::resolve::{Def, Namespace, PRIM, Target};
+use crate::span::Span;
+use crate::syntax::ast::{DeclKind, ImportList, Entity, Module, Name};
+
+/// The checker's output for one module.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checked {
+    pub types: ModuleTypes,
+    pub elaboration: Elaboration,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the code generator needs from type checking: which dictionary each use of an
+/// overloaded name gets, and which dictionaries each binding receives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Elaboration {
+    /// Each use of an overloaded name (by the span of the use; a `do` block, a range and `-x`
+    /// by their own span), with one dictionary per constraint of the name's scheme, in order.
+    pub uses: BTreeMap<Span, Vec<Dict>>,
+    /// The dictionary parameters of each binding that takes some, by the span of its name
+    /// (for an instance, of the instance declaration: its context).
+    pub params: BTreeMap<Span, Vec<Constraint>>,
+    /// The superclass dictionaries of each instance declared here, by the declaration's span,
+    /// in the order of the class's superclasses.
+    pub superclasses: BTreeMap<Span, Vec<Dict>>,
+}
+
+/// A dictionary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dict {
+    /// The instance of `class` for the type constructor `head`, applied to the dictionaries
+    /// its context needs.
+    Instance { class: Arc<str>, head: Arc<str>, args: Vec<Dict> },
+    /// The `index`th dictionary parameter of the binding named at `owner`.
+    Param { owner: Span, index: u32 },
+    /// The superclass at `index` of a dictionary.
+    Super(Box<Dict>, u32),
+    /// A constraint that failed; an error was reported.
+    Missing,
+}
+
+/// What a module's check can see of the rest of the package.
+pub struct Context<'a> {
+    pub module: &'a str,
+    pub references: &'a BTreeMap<Span, Target>,
+    /// A checked module by name: those this module imports, directly or not.
+    pub modules: &'a dyn Fn(&str) -> Option<&'a ModuleTypes>,
+    /// The modules whose instances are visible here: every module this one imports, directly
+    /// or not.
+    pub visible: &'a [String],
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context").field("module", &self.module).finish_non_exhaustive()
+    }
+}
+
+/// The class names the syntax needs.
+const MONAD: &str = "Prelude.Monad";
+const ENUM: &str = "Prelude.Enum";
+
+/// Checks one module.
+pub fn check_module(module: &Module, cx: &Context<'_>) -> Checked {
+    let mut diagnostics = Vec::new();
+    let imported = Imported { module: cx.module, references: cx.references, other: cx.modules };
+    let declared = declare(module, &imported, &mut diagnostics);
+    let classes = class_env(&declared, cx, &mut diagnostics);
+
+    let lookup_types = |def: &Def| -> Option<&ModuleTypes> {
+        if def.module == cx.module { Some(&declared.types) } else { (cx.modules)(&def.module) }
+    };
+    let value = |def: &Def| -> Option<Scheme> {
+        let types = lookup_types(def)?;
+        match def.namespace {
+            Namespace::Constructor => types.constructors.get(&def.name).map(|c| c.scheme.clone()),
+            _ => types.values.get(&def.name).cloned(),
+        }
+    };
+    let alias = |def: &Def| -> Option<Def> { lookup_types(def)?.aliases.get(&def.name).cloned() };
+    let type_name = |n: &Name| -> Option<TypeName> {
+        let Some(Target::Def(def)) = cx.references.get(&n.span) else { return None };
+        if def.module == PRIM {
+            return Some(TypeName::Con(def.name.as_str().into()));
+        }
+        lookup_types(def)?.type_name(&def.name)
+    };
+    let class_name = |n: &Name| -> Option<Arc<str>> {
+        match cx.references.get(&n.span) {
+            Some(Target::Def(def)) if def.namespace == Namespace::Class => Some(full_name(def)),
+            _ => None,
+        }
+    };
+    let scope = TypeScope { type_name: &type_name, class_name: &class_name };
+    let in_scope = || in_scope(module, &declared, cx);
+    let negate = (cx.modules)("Prelude").and_then(|p| p.values.get("negate").cloned());
+    let env = Env {
+        module: cx.module,
+        references: cx.references,
+        value: &value,
+        alias: &alias,
+        scope: &scope,
+        classes: &classes,
+        monad: MONAD.into(),
+        enumeration: ENUM.into(),
+        in_scope: &in_scope,
+        negate,
+    };
+    let mut infer = Infer::new(&env);
+
+    // Top-level bindings, group by group.
+    let signatures: HashMap<String, Written> = declared
+        .signatures
+        .iter()
+        .map(|(n, s)| (n.clone(), Written { scheme: s.scheme.clone(), names: s.names.clone(), span: s.span }))
+        .collect();
+    let units = bindings::units(&module.decls, &signatures);
+    infer.check_units(&units, Level::Top);
+    top_patterns(&mut infer, module);
+
+    let mut superclasses = BTreeMap::new();
+    instances(&mut infer, module, &declared, cx, &mut superclasses);
+    class_defaults(&mut infer, module, &declared);
+    derived(&mut infer, &declared);
+    infer.report_holes();
+
+    // The interface: every value's scheme, inferred ones included.
+    let mut types = declared.types.clone();
+    for (name, scheme) in &infer.top {
+        types.values.entry(name.clone()).or_insert_with(|| scheme.clone());
+    }
+    let elaboration = elaboration(&infer, superclasses);
+    diagnostics.append(&mut infer.diagnostics);
+    diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
+    Checked { types, elaboration, diagnostics }
+}
+
+/// The classes and instances of every visible module and of this one. Overlaps among this
+/// module's instances and those it can see are errors here.
+fn class_env(declared: &Declared, cx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) -> ClassEnv {
+    let mut env = ClassEnv::new();
+    for name in cx.visible {
+        let Some(m) = (cx.modules)(name) else { continue };
+        for class in m.classes.values() {
+            env.add_class(class.info.clone());
+        }
+        for instance in &m.instances {
+            // An overlap between two other modules is reported where the second is declared.
+            let _ = env.add_instance(instance.clone());
+        }
+    }
+    for class in declared.types.classes.values() {
+        env.add_class(class.info.clone());
+    }
+    let span_of = |i: usize| -> Span {
+        declared
+            .written_instances
+            .iter()
+            .find(|w| w.instance == i)
+            .map(|w| w.span)
+            .or_else(|| declared.derived.iter().find(|d| d.instance == i).map(|d| d.span))
+            .unwrap_or_default()
+    };
+    for (i, instance) in declared.types.instances.iter().enumerate() {
+        if env.add_instance(instance.clone()).is_err() {
+            let shown = format!("{} {}", short(&instance.class), short(&instance.head));
+            diagnostics.push(
+                Diagnostic::error(Code::E0158, format!("overlapping instances of `{shown}`"))
+                    .with_primary(span_of(i), "another instance for this class and type exists")
+                    .with_note("instances are global: there can be one per class and type constructor in a program"),
+            );
+        }
+    }
+    env
+}
+
+/// Values a typed hole may suggest: this module's and those of its open imports.
+fn in_scope(module: &Module, declared: &Declared, cx: &Context<'_>) -> Vec<(String, Scheme)> {
+    let mut out: Vec<(String, Scheme)> = declared.types.values.iter().map(|(n, s)| (n.clone(), s.clone())).collect();
+    for import in &module.imports {
+        if import.alias.is_some() {
+            continue;
+        }
+        let Some(m) = (cx.modules)(&import.module.name) else { continue };
+        let listed = |items: &[Entity], name: &str| items.iter().any(|e| matches!(e, Entity::Value(v) if v.name == name));
+        for (name, scheme) in &m.values {
+            let visible = match &import.list {
+                None => true,
+                Some(ImportList::Only(items)) => listed(items, name),
+                Some(ImportList::Hiding(items)) => !listed(items, name),
+            };
+            if visible {
+                out.push((name.clone(), scheme.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Top-level pattern bindings (`(a, b) = pair`): monomorphic in their body, generalised after.
+fn top_patterns(infer: &mut Infer<'_, '_>, module: &Module) {
+    for d in &module.decls {
+        let DeclKind::PatternBinding { pat, rhs, wheres } = &d.kind else { continue };
+        infer.level = 1;
+        let pt = infer.pat(pat);
+        let bound: Vec<(String, Scheme)> = std::mem::take(&mut infer.locals);
+        infer.bindings(wheres);
+        let t = infer.fresh();
+        infer.rhs(rhs, &t);
+        infer.locals.clear();
+        infer.expect(&pt, &t, pat.span);
+        infer.level = 0;
+        let wanted = std::mem::take(&mut infer.wanted);
+        for w in infer.solve(wanted) {
+            infer.ambiguous(&w);
+        }
+        for (name, scheme) in bound {
+            let (s, _) = infer.unifier.generalise(0, &scheme.ty, Vec::new());
+            infer.top.insert(name, s);
+        }
+    }
+}
+
+/// A class by its full name, from this module or the module that declares it.
+fn class_def(full: &str, declared: &Declared, cx: &Context<'_>) -> Option<ClassDef> {
+    let (module, name) = full.rsplit_once('.')?;
+    let types = if module == cx.module { &declared.types } else { (cx.modules)(module)? };
+    types.classes.get(name).cloned()
+}
+
+/// The type an instance is for, its variables rigid: `Maybe a`.
+fn instance_type(infer: &mut Infer<'_, '_>, instance: &Instance, names: &[String]) -> (Type, Vec<Type>) {
+    let rigids: Vec<Type> = (0..instance.arity as usize)
+        .map(|i| {
+            infer.next_rigid += 1;
+            let name = names.get(i).map_or_else(|| format!("t{i}"), Clone::clone);
+            Type::Rigid(infer.next_rigid, name.into())
+        })
+        .collect();
+    let ty = match &*instance.head {
+        "->" if rigids.len() == 2 => Type::fun(rigids[0].clone(), rigids[1].clone()),
+        head => Type::apply(Type::Con(head.into()), rigids.iter().cloned()),
+    };
+    (ty, rigids)
+}
+
+/// The methods of each instance declared here, checked against the class's method types at
+/// the instance's type; missing methods and superclass instances.
+fn instances(
+    infer: &mut Infer<'_, '_>,
+    module: &Module,
+    declared: &Declared,
+    cx: &Context<'_>,
+    superclasses: &mut BTreeMap<Span, Vec<Dict>>,
+) {
+    let bodies: HashMap<Span, &Vec<crate::syntax::ast::Decl>> = module
+        .decls
+        .iter()
+        .filter_map(|d| match &d.kind {
+            DeclKind::Instance { body, .. } => Some((d.span, body)),
+            _ => None,
+        })
+        .collect();
+    for written in &declared.written_instances {
+        let instance = &declared.types.instances[written.instance];
+        let Some(class) = class_def(&instance.class, declared, cx) else { continue };
+        let (head, rigids) = instance_type(infer, instance, &written.vars);
+        let context: Vec<Given> = instance
+            .context
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let c = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, &rigids) };
+                (c, Evidence::Param { owner: written.span, index: i as u32 })
+            })
+            .collect();
+        if !context.is_empty() {
+            infer.params.push((written.span, context.iter().map(|(c, _)| c.clone()).collect()));
+        }
+        superclasses.insert(written.span, superclass_evidence(infer, &class.info.superclasses, &head, &context, written.span));
+        let body = bodies.get(&written.span).map(|b| b.as_slice()).unwrap_or_default();
+        let units = bindings::units(body, &HashMap::new());
+        for unit in &units {
+            let Some((_, scheme)) = class.methods.iter().find(|(m, _)| m == unit.name) else {
+                infer.diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0160,
+                        format!("`{}` is not a method of the class `{}`", unit.name, short(&instance.class)),
+                    )
+                    .with_primary(unit.span, "not declared in the class")
+                    .with_note(format!("its methods are: {}", method_list(&class))),
+                );
+                continue;
+            };
+            let (ty, mut givens) = method_type(infer, scheme, &head, unit.span);
+            givens.extend(context.iter().cloned());
+            infer.check_signed(unit, &ty, givens, written.span);
+        }
+        let missing: Vec<&str> = class
+            .methods
+            .iter()
+            .map(|(m, _)| m.as_str())
+            .filter(|m| !class.defaults.iter().any(|d| d == m) && !units.iter().any(|u| u.name == *m))
+            .collect();
+        if !missing.is_empty() {
+            let listed: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+            infer.diagnostics.push(
+                Diagnostic::error(
+                    Code::E0159,
+                    format!(
+                        "the instance `{} {}` does not define {}",
+                        short(&instance.class),
+                        super::print::ty(&head),
+                        listed.join(", ")
+                    ),
+                )
+                .with_primary(written.span, "missing method")
+                .with_help("define every method of the class that has no default"),
+            );
+        }
+    }
+}
+
+/// A method's type at an instance's type: the class variable replaced, the method's other
+/// variables rigid, its own constraints given (the class's is the instance itself).
+fn method_type(infer: &mut Infer<'_, '_>, scheme: &Scheme, head: &Type, owner: Span) -> (Type, Vec<Given>) {
+    let mut with = vec![head.clone()];
+    for i in 1..scheme.kinds.len() {
+        infer.next_rigid += 1;
+        with.push(Type::Rigid(infer.next_rigid, format!("{}", (b'a' + (i % 26) as u8) as char).into()));
+    }
+    let ty = substitute_bound(&scheme.ty, &with);
+    let givens = scheme
+        .constraints
+        .iter()
+        .skip(1)
+        .enumerate()
+        .map(|(i, c)| {
+            let c = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, &with) };
+            (c, Evidence::Param { owner, index: i as u32 })
+        })
+        .collect();
+    (ty, givens)
+}
+
+/// The dictionaries of an instance's superclasses, reporting those that have no instance.
+fn superclass_evidence(
+    infer: &mut Infer<'_, '_>,
+    supers: &[Arc<str>],
+    head: &Type,
+    context: &[Given],
+    span: Span,
+) -> Vec<Dict> {
+    let before = infer.givens.len();
+    infer.givens.extend(context.iter().cloned());
+    let slots: Vec<u32> =
+        supers.iter().map(|s| infer.want(Constraint { class: s.clone(), ty: head.clone() }, span)).collect();
+    let wanted = std::mem::take(&mut infer.wanted);
+    for w in infer.solve(wanted) {
+        infer.ambiguous(&w);
+    }
+    infer.givens.truncate(before);
+    slots.iter().map(|&s| resolve(infer, &Evidence::Slot(s), 0)).collect()
+}
+
+fn method_list(class: &ClassDef) -> String {
+    let names: Vec<String> = class.methods.iter().map(|(m, _)| format!("`{m}`")).collect();
+    names.join(", ")
+}
+
+/// The default methods of the classes declared here, checked against their method types.
+fn class_defaults(infer: &mut Infer<'_, '_>, module: &Module, declared: &Declared) {
+    for d in &module.decls {
+        let DeclKind::Class { name, params, body, .. } = &d.kind else { continue };
+        let Some(class) = declared.types.classes.get(&name.name) else { continue };
+        let units = bindings::units(body, &HashMap::new());
+        for unit in &units {
+            let Some((_, scheme)) = class.methods.iter().find(|(m, _)| m == unit.name) else {
+                infer.diagnostics.push(
+                    Diagnostic::error(Code::E0160, format!("`{}` is not a method of the class `{}`", unit.name, name.name))
+                        .with_primary(unit.span, "a default must be for a method the class declares")
+                        .with_note(format!("its methods are: {}", method_list(class))),
+                );
+                continue;
+            };
+            let mut names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+            names.resize(scheme.kinds.len(), String::new());
+            for (i, n) in names.iter_mut().enumerate().skip(1) {
+                *n = format!("{}", (b'a' + (i % 26) as u8) as char);
+            }
+            let (ty, givens) = infer.skolemise(scheme, &names, unit.span);
+            infer.check_signed(unit, &ty, givens, d.span);
+        }
+    }
+}
+
+/// Derived instances: every field's type needs the class too.
+fn derived(infer: &mut Infer<'_, '_>, declared: &Declared) {
+    for d in &declared.derived {
+        let instance = &declared.types.instances[d.instance];
+        let names: Vec<String> = (0..instance.arity).map(|i| format!("{}", (b'a' + (i % 26) as u8) as char)).collect();
+        let (head, rigids) = instance_type(infer, instance, &names);
+        let context: Vec<Given> = instance
+            .context
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let c = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, &rigids) };
+                (c, Evidence::Param { owner: d.span, index: i as u32 })
+            })
+            .collect();
+        for field in &d.fields {
+            let ty = substitute_bound(field, &rigids);
+            let wanted = Constraint { class: instance.class.clone(), ty: ty.clone() };
+            let result = infer.env.classes.entail(&infer.unifier, &context, &wanted, &mut |_| Evidence::Slot(0));
+            if result.is_err() {
+                infer.diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0162,
+                        format!("cannot derive `{}` for `{}`", short(&instance.class), super::print::ty(&head)),
+                    )
+                    .with_primary(d.span, format!("a field has type `{}`, which has no `{}` instance", super::print::ty(&ty), short(&instance.class)))
+                    .with_help("write the instance by hand, or change the field's type"),
+                );
+                break;
+            }
+        }
+        if let Some(class) = infer.env.classes.class(&instance.class) {
+            let supers = class.superclasses.clone();
+            superclass_evidence(infer, &supers, &head, &context, d.span);
+        }
+    }
+}
+
+/// The elaboration, every slot replaced by the evidence it was solved with.
+fn elaboration(infer: &Infer<'_, '_>, superclasses: BTreeMap<Span, Vec<Dict>>) -> Elaboration {
+    let uses = infer
+        .uses
+        .iter()
+        .map(|(span, slots)| (*span, slots.iter().map(|&s| resolve(infer, &Evidence::Slot(s), 0)).collect()))
+        .collect();
+    let params = infer.params.iter().filter(|(_, cs)| !cs.is_empty()).cloned().collect();
+    Elaboration { uses, params, superclasses }
+}
+
+fn resolve(infer: &Infer<'_, '_>, e: &Evidence, depth: usize) -> Dict {
+    if depth > 256 {
+        return Dict::Missing;
+    }
+    match e {
+        Evidence::Instance(id, args) => {
+            let instance = infer.env.classes.instance(*id);
+            Dict::Instance {
+                class: instance.class.clone(),
+                head: instance.head.clone(),
+                args: args.iter().map(|a| resolve(infer, a, depth + 1)).collect(),
+            }
+        }
+        Evidence::Param { owner, index } => Dict::Param { owner: *owner, index: *index },
+        Evidence::Super(inner, index) => Dict::Super(Box::new(resolve(infer, inner, depth + 1)), *index as u32),
+        Evidence::Slot(s) => match infer.slots.get(*s as usize) {
+            Some(Some(e)) => resolve(infer, e, depth + 1),
+            _ => Dict::Missing,
+        },
+    }
+}
