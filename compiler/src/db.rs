@@ -35,6 +35,13 @@ pub struct Package {
     pub files: Vec<SourceFile>,
 }
 
+/// A module's name, interned so queries can take it as a key.
+#[salsa::interned(debug)]
+pub struct ModuleId<'db> {
+    #[returns(ref)]
+    pub name: String,
+}
+
 #[salsa::db]
 pub trait Db: salsa::Database {}
 
@@ -180,22 +187,17 @@ pub fn resolutions(db: &dyn Db, package: Package) -> Vec<Resolution> {
 /// that import it back (an import cycle, reported by name resolution): checking them would
 /// need this module's own result. The Prelude is always among them (`do` and ranges use its
 /// classes), unless it is this module.
-fn visible_modules(db: &dyn Db, package: Package, file: SourceFile) -> Vec<String> {
-    let modules = modules(db, package);
-    let imports_of = |f: SourceFile| -> Vec<String> {
-        let mut names: Vec<String> = parse(db, f).module.imports.iter().map(|i| i.module.name.clone()).collect();
-        names.push("Prelude".to_string());
-        names
-    };
+#[salsa::tracked(returns(ref))]
+pub fn visible_modules(db: &dyn Db, package: Package, file: SourceFile) -> Vec<String> {
     let reach = |from: SourceFile| -> Vec<String> {
         let mut seen: Vec<String> = Vec::new();
-        let mut stack = imports_of(from);
+        let mut stack = imported_modules(db, from).clone();
         while let Some(m) = stack.pop() {
             if seen.contains(&m) {
                 continue;
             }
-            if let Some(&f) = modules.get(&m) {
-                stack.extend(imports_of(f));
+            if let Some(f) = module_file(db, package, ModuleId::new(db, m.clone())) {
+                stack.extend(imported_modules(db, f).iter().cloned());
             }
             seen.push(m);
         }
@@ -204,7 +206,9 @@ fn visible_modules(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Strin
     let own = module_name(db, file).unwrap_or_else(|| "Main".to_string());
     let mut visible: Vec<String> = reach(file)
         .into_iter()
-        .filter(|m| *m != own && modules.get(m).is_some_and(|&f| !reach(f).contains(&own)))
+        .filter(|m| {
+            *m != own && module_file(db, package, ModuleId::new(db, m.clone())).is_some_and(|f| !reach(f).contains(&own))
+        })
         .collect();
     visible.sort();
     visible
@@ -213,18 +217,50 @@ fn visible_modules(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Strin
 /// The type check of one module, against the checked interfaces of the modules it sees.
 #[salsa::tracked(returns(ref))]
 pub fn checked(db: &dyn Db, package: Package, file: SourceFile) -> Checked {
-    let index = package.files(db).iter().position(|&f| f == file).expect("the file is in its package");
-    let resolution = &resolutions(db, package)[index];
+    let resolution = resolution(db, package, file);
     let parsed = resolved(db, package, file);
     let visible = visible_modules(db, package, file);
-    let modules = modules(db, package);
     let interfaces: HashMap<&str, &ModuleTypes> = visible
         .iter()
-        .filter_map(|m| Some((m.as_str(), &checked(db, package, *modules.get(m)?).types)))
+        .filter_map(|m| {
+            let f = module_file(db, package, ModuleId::new(db, m.clone()))?;
+            Some((m.as_str(), module_types(db, package, f)))
+        })
         .collect();
     let lookup = |m: &str| interfaces.get(m).copied();
     let cx = Context { module: &resolution.module, references: &resolution.references, modules: &lookup, visible: &visible };
     check_module(&parsed.module, &cx)
+}
+
+/// One file's name resolution. Compared with its previous value, so that an edit elsewhere that
+/// leaves this file's names as they were does not re-run what depends on them.
+#[salsa::tracked(returns(ref))]
+pub fn resolution(db: &dyn Db, package: Package, file: SourceFile) -> Resolution {
+    let index = package.files(db).iter().position(|&f| f == file).expect("the file is in its package");
+    resolutions(db, package)[index].clone()
+}
+
+/// The file that holds a module, if the package has it.
+#[salsa::tracked(returns(copy))]
+pub fn module_file<'db>(db: &'db dyn Db, package: Package, module: ModuleId<'db>) -> Option<SourceFile> {
+    modules(db, package).get(module.name(db)).copied()
+}
+
+/// The names of the modules a file imports (and the Prelude, which `do` and ranges use).
+#[salsa::tracked(returns(ref))]
+pub fn imported_modules(db: &dyn Db, file: SourceFile) -> Vec<String> {
+    let mut names: Vec<String> = parse(db, file).module.imports.iter().map(|i| i.module.name.clone()).collect();
+    names.push("Prelude".to_string());
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A checked module's interface alone: what importers depend on, so that they are not checked
+/// again when only the module's diagnostics or elaboration changed.
+#[salsa::tracked(returns(ref))]
+pub fn module_types(db: &dyn Db, package: Package, file: SourceFile) -> ModuleTypes {
+    checked(db, package, file).types.clone()
 }
 
 /// Everything `mote check` reports for a file so far, sorted by position: syntax and fixity
@@ -235,8 +271,7 @@ pub fn check(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Diagnostic>
     let parsed = resolved(db, package, file);
     let mut diagnostics = parsed.diagnostics.clone();
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        let index = package.files(db).iter().position(|&f| f == file).expect("the file is in its package");
-        diagnostics.extend(resolutions(db, package)[index].diagnostics.iter().cloned());
+        diagnostics.extend(resolution(db, package, file).diagnostics.iter().cloned());
         diagnostics.extend(checked(db, package, file).diagnostics.iter().cloned());
         diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
     }
@@ -246,24 +281,28 @@ pub fn check(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Diagnostic>
 /// Parses every source of a package and resolves fixities across their imports, in the order
 /// of `sources`. A one-shot use of the database; long-lived tools keep their own.
 pub fn parse_package(sources: &[&str]) -> Vec<Parsed> {
-    let (db, package, files) = one_shot(sources);
-    files.iter().map(|&file| resolved(&db, package, file).clone()).collect()
+    one_shot(sources, |db, package, files| files.iter().map(|&file| resolved(db, package, file).clone()).collect())
 }
 
 /// Checks every source of a package (with the standard library) and returns each one's
 /// diagnostics, in the order of `sources`.
 pub fn check_package(sources: &[&str]) -> Vec<Vec<Diagnostic>> {
-    let (db, package, files) = one_shot(sources);
-    files.iter().map(|&file| check(&db, package, file).clone()).collect()
+    one_shot(sources, |db, package, files| files.iter().map(|&file| check(db, package, file).clone()).collect())
 }
 
 /// Type-checks one module (with the standard library): the printed type scheme of each of its
 /// top-level values, in declaration order, and the module's diagnostics.
 pub fn inferred_types(source: &str) -> (Vec<(String, String)>, Vec<Diagnostic>) {
-    let (db, package, files) = one_shot(&[source]);
-    let diagnostics = check(&db, package, files[0]).clone();
-    let module = &parse(&db, files[0]).module;
-    let types = &checked(&db, package, files[0]).types;
+    one_shot(&[source], |db, package, files| {
+        let diagnostics = check(db, package, files[0]).clone();
+        (declared_types(db, package, files[0]), diagnostics)
+    })
+}
+
+/// The printed schemes of a file's top-level values, in declaration order.
+fn declared_types(db: &dyn Db, package: Package, file: SourceFile) -> Vec<(String, String)> {
+    let module = &parse(db, file).module;
+    let types = &checked(db, package, file).types;
     let mut names: Vec<String> = Vec::new();
     for d in &module.decls {
         let found = match &d.kind {
@@ -281,20 +320,32 @@ pub fn inferred_types(source: &str) -> (Vec<(String, String)>, Vec<Diagnostic>) 
             }
         }
     }
-    let printed = names
-        .into_iter()
-        .filter_map(|n| Some((n.clone(), crate::types::print::scheme(types.values.get(&n)?))))
-        .collect();
-    (printed, diagnostics)
+    names.into_iter().filter_map(|n| Some((n.clone(), crate::types::print::scheme(types.values.get(&n)?)))).collect()
 }
 
-/// A database holding `sources` and the standard library as one package.
-fn one_shot(sources: &[&str]) -> (Database, Package, Vec<SourceFile>) {
-    let db = Database::default();
-    let files: Vec<SourceFile> =
-        sources.iter().enumerate().map(|(i, s)| SourceFile::new(&db, format!("<source {i}>"), s.to_string())).collect();
-    let package = Package::new(&db, with_stdlib(&db, &files));
-    (db, package, files)
+thread_local! {
+    /// The database one-shot uses share on this thread, with the standard library loaded: its
+    /// modules stay checked from one call to the next (tests make thousands of such calls).
+    static ONE_SHOT: std::cell::RefCell<Option<(Database, Package, Vec<SourceFile>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` on a package of `sources` and the standard library.
+fn one_shot<R>(sources: &[&str], f: impl FnOnce(&Database, Package, &[SourceFile]) -> R) -> R {
+    use salsa::Setter;
+    ONE_SHOT.with_borrow_mut(|slot| {
+        let (db, package, stdlib) = slot.get_or_insert_with(|| {
+            let db = Database::default();
+            let stdlib = with_stdlib(&db, &[]);
+            let package = Package::new(&db, stdlib.clone());
+            (db, package, stdlib)
+        });
+        let files: Vec<SourceFile> =
+            sources.iter().enumerate().map(|(i, s)| SourceFile::new(&*db, format!("<source {i}>"), s.to_string())).collect();
+        let all: Vec<SourceFile> = stdlib.iter().chain(&files).copied().collect();
+        package.set_files(db).to(all);
+        f(db, *package, &files)
+    })
 }
 
 /// The standard library's modules followed by `files`: a package module named like a library

@@ -88,7 +88,7 @@ pub enum Target {
 }
 
 /// The outcome of resolving one module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution {
     /// The module's name (`Main` when it has no header).
     pub module: String,

@@ -10,7 +10,7 @@ use super::imports::ImportScope;
 use super::{Def, Namespace, PRIM, PRIM_TYPES};
 
 /// The names a module defines at the top level, by namespace.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
     pub module: String,
     /// Per namespace (see [`Namespace::index`]): name -> span of the defining occurrence.
@@ -159,7 +159,7 @@ pub fn pattern_vars(pat: &Pat, out: &mut Vec<(String, Span)>) {
 }
 
 /// What a module exports: the names another module's `import` can bring in.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Interface {
     /// Per namespace: exported name -> the definition it stands for.
     entries: [BTreeMap<String, Def>; 4],

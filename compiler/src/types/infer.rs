@@ -187,6 +187,15 @@ impl<'e, 'a> Infer<'e, 'a> {
                 d = d.with_secondary(origin, format!("`{expected}` is expected because of this type"));
             }
             self.diagnostics.push(d);
+            // What is still unknown in the two types stays unknown because of this error: no
+            // "ambiguous type" for it later.
+            for t in [&expected_t, &found_t] {
+                t.walk(&mut |n| {
+                    if let Type::Meta(v) = n {
+                        self.poisoned.push(*v);
+                    }
+                });
+            }
         }
     }
 
