@@ -8,16 +8,22 @@
 //! imports, and its own), `resolutions` (names, package-wide) and `check` (what `mote check`
 //! reports for a file).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::Diagnostic;
+use crate::resolve::Target;
 use crate::resolve::{Resolution, resolve_package};
+use crate::span::Span;
+use crate::syntax::ast::{Decl, Import};
 use crate::syntax::ast::{DeclKind, Entity, Fixity, ImportList, Module};
 use crate::syntax::fixity::{self, FixityTable};
+use crate::syntax::spans::relative_spans;
 use crate::syntax::{Parsed, parse_unresolved};
-use crate::types::check::{Checked, Context, check_module};
+use crate::types::check::{self as types_check, Bodies, Context, Elaboration, declare_module};
+use crate::types::decls::{DeclEnv, Declared};
 use crate::types::env::ModuleTypes;
+use crate::types::ty::Scheme;
 
 /// One source file: where it lives (for messages) and its text.
 #[salsa::input(debug)]
@@ -207,29 +213,211 @@ pub fn visible_modules(db: &dyn Db, package: Package, file: SourceFile) -> Vec<S
     let mut visible: Vec<String> = reach(file)
         .into_iter()
         .filter(|m| {
-            *m != own && module_file(db, package, ModuleId::new(db, m.clone())).is_some_and(|f| !reach(f).contains(&own))
+            *m != own
+                && module_file(db, package, ModuleId::new(db, m.clone())).is_some_and(|f| !reach(f).contains(&own))
         })
         .collect();
     visible.sort();
     visible
 }
 
-/// The type check of one module, against the checked interfaces of the modules it sees.
-#[salsa::tracked(returns(ref))]
-pub fn checked(db: &dyn Db, package: Package, file: SourceFile) -> Checked {
-    let resolution = resolution(db, package, file);
-    let parsed = resolved(db, package, file);
-    let visible = visible_modules(db, package, file);
-    let interfaces: HashMap<&str, &ModuleTypes> = visible
+/// A module's type check, assembled from its queries: what `mote check` reports and what the
+/// code generator reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checked {
+    /// The module's interface, inferred types included.
+    pub types: ModuleTypes,
+    pub elaboration: Elaboration,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The members of one top-level binding group, by name.
+#[salsa::interned(debug)]
+pub struct GroupId<'db> {
+    #[returns(ref)]
+    pub names: Vec<String>,
+}
+
+/// One binding group's declarations (equations and signatures) and the references in them,
+/// with spans relative to where the group starts ([`group_base`]): an edit elsewhere that only
+/// moves the group leaves this equal, so the group is not checked again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupItem {
+    pub decls: Vec<Decl>,
+    pub references: BTreeMap<Span, Target>,
+}
+
+/// The checked interfaces of the modules `file` sees, by name.
+fn interfaces(db: &dyn Db, package: Package, file: SourceFile) -> HashMap<&str, &ModuleTypes> {
+    visible_modules(db, package, file)
         .iter()
         .filter_map(|m| {
             let f = module_file(db, package, ModuleId::new(db, m.clone()))?;
             Some((m.as_str(), module_types(db, package, f)))
         })
-        .collect();
+        .collect()
+}
+
+/// Runs `f` with the context a module's checks see, over `references` (the module's, or a
+/// binding group's relative ones).
+fn with_context<R>(
+    db: &dyn Db,
+    package: Package,
+    file: SourceFile,
+    references: &BTreeMap<Span, Target>,
+    f: impl FnOnce(&Context<'_>) -> R,
+) -> R {
+    // Only queries that an edit inside a body leaves equal: the group's check must not depend
+    // on the file's text or spans except through its own item.
+    let module = module_name(db, file).unwrap_or_else(|| "Main".to_string());
+    let interfaces = interfaces(db, package, file);
     let lookup = |m: &str| interfaces.get(m).copied();
-    let cx = Context { module: &resolution.module, references: &resolution.references, modules: &lookup, visible: &visible };
-    check_module(&parsed.module, &cx)
+    let own = |name: &str| -> Option<Scheme> {
+        let group = binding_groups(db, package, file).iter().find(|g| g.iter().any(|n| n == name))?;
+        let schemes = group_schemes(db, package, file, GroupId::new(db, group.clone()));
+        schemes.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone())
+    };
+    let cx = Context {
+        module: &module,
+        references,
+        modules: &lookup,
+        visible: visible_modules(db, package, file),
+        imports: file_imports(db, file),
+        own: &own,
+    };
+    f(&cx)
+}
+
+/// A file's imports.
+#[salsa::tracked(returns(ref))]
+pub fn file_imports(db: &dyn Db, file: SourceFile) -> Vec<Import> {
+    parse(db, file).module.imports.clone()
+}
+
+/// A module's declarations: types, classes, instances, signatures.
+#[salsa::tracked(returns(ref))]
+pub fn declared(db: &dyn Db, package: Package, file: SourceFile) -> (Declared, Vec<Diagnostic>) {
+    let references = &resolution(db, package, file).references;
+    with_context(db, package, file, references, |cx| declare_module(&resolved(db, package, file).module, cx))
+}
+
+/// What function bodies are checked against: [`declared`] without its spans.
+#[salsa::tracked(returns(ref))]
+pub fn decl_env(db: &dyn Db, package: Package, file: SourceFile) -> DeclEnv {
+    declared(db, package, file).0.env.clone()
+}
+
+/// The module's top-level binding groups, in dependency order.
+#[salsa::tracked(returns(ref))]
+pub fn binding_groups(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Vec<String>> {
+    let references = &resolution(db, package, file).references;
+    let env = decl_env(db, package, file);
+    with_context(db, package, file, references, |cx| {
+        types_check::binding_groups(&resolved(db, package, file).module, cx, env)
+    })
+}
+
+/// The declarations of a binding group, in source order.
+fn group_decls<'a>(module: &'a Module, names: &[String]) -> impl Iterator<Item = &'a Decl> {
+    module.decls.iter().filter(move |d| match &d.kind {
+        DeclKind::Equation(eq) => names.contains(&eq.name.name),
+        DeclKind::Signature { names: signed, .. } => signed.iter().any(|n| names.contains(&n.name)),
+        _ => false,
+    })
+}
+
+/// Where a binding group starts in its file.
+#[salsa::tracked(returns(copy))]
+pub fn group_base<'db>(db: &'db dyn Db, package: Package, file: SourceFile, group: GroupId<'db>) -> u32 {
+    let module = &resolved(db, package, file).module;
+    group_decls(module, group.names(db)).map(|d| d.span.start).min().unwrap_or(0)
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn group_item<'db>(db: &'db dyn Db, package: Package, file: SourceFile, group: GroupId<'db>) -> GroupItem {
+    let module = &resolved(db, package, file).module;
+    let base = group_base(db, package, file, group);
+    let mut decls: Vec<Decl> = group_decls(module, group.names(db)).cloned().collect();
+    let all = &resolution(db, package, file).references;
+    let mut references = BTreeMap::new();
+    for d in &decls {
+        let inside = all.range(Span { start: d.span.start, end: 0 }..).take_while(|(s, _)| s.start < d.span.end);
+        for (span, target) in inside {
+            let target = match target {
+                Target::Local(binder) => Target::Local(relative(*binder, base)),
+                other => other.clone(),
+            };
+            references.insert(relative(*span, base), target);
+        }
+    }
+    relative_spans(&mut decls, base);
+    GroupItem { decls, references }
+}
+
+fn relative(span: Span, base: u32) -> Span {
+    Span { start: span.start.saturating_sub(base), end: span.end.saturating_sub(base) }
+}
+
+/// A binding group's check, its spans relative to [`group_base`].
+#[salsa::tracked(returns(ref))]
+pub fn group_bodies<'db>(db: &'db dyn Db, package: Package, file: SourceFile, group: GroupId<'db>) -> Bodies {
+    let item = group_item(db, package, file, group);
+    let env = decl_env(db, package, file);
+    with_context(db, package, file, &item.references, |cx| types_check::check_group(&item.decls, cx, env))
+}
+
+/// The types a binding group's members get: what other groups depend on.
+#[salsa::tracked(returns(ref))]
+pub fn group_schemes<'db>(
+    db: &'db dyn Db,
+    package: Package,
+    file: SourceFile,
+    group: GroupId<'db>,
+) -> Vec<(String, Scheme)> {
+    group_bodies(db, package, file, group).schemes.clone()
+}
+
+/// Instance methods, class defaults, derived instances and top-level pattern bindings.
+#[salsa::tracked(returns(ref))]
+pub fn rest_bodies(db: &dyn Db, package: Package, file: SourceFile) -> Bodies {
+    let references = &resolution(db, package, file).references;
+    let (declared, _) = declared(db, package, file);
+    with_context(db, package, file, references, |cx| {
+        types_check::check_rest(&resolved(db, package, file).module, cx, declared)
+    })
+}
+
+/// The type check of one module, assembled from its declarations, its binding groups and the
+/// rest.
+#[salsa::tracked(returns(ref))]
+pub fn checked(db: &dyn Db, package: Package, file: SourceFile) -> Checked {
+    let (declared, declaration_errors) = declared(db, package, file);
+    let mut out = Checked { types: declared.env.types.clone(), ..Checked::default() };
+    out.diagnostics.extend(declaration_errors.iter().cloned());
+    let mut add = |bodies: &Bodies, base: u32| {
+        for (name, scheme) in &bodies.schemes {
+            out.types.values.entry(name.clone()).or_insert_with(|| scheme.clone());
+        }
+        let mut elaboration = bodies.elaboration.clone();
+        let mut diagnostics = bodies.diagnostics.clone();
+        if base > 0 {
+            elaboration.shift(base);
+            for d in &mut diagnostics {
+                for label in &mut d.labels {
+                    label.span = Span { start: label.span.start + base, end: label.span.end + base };
+                }
+            }
+        }
+        out.elaboration.extend(elaboration);
+        out.diagnostics.extend(diagnostics);
+    };
+    for names in binding_groups(db, package, file) {
+        let group = GroupId::new(db, names.clone());
+        add(group_bodies(db, package, file, group), group_base(db, package, file, group));
+    }
+    add(rest_bodies(db, package, file), 0);
+    out.diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
+    out
 }
 
 /// One file's name resolution. Compared with its previous value, so that an edit elsewhere that
@@ -340,8 +528,11 @@ fn one_shot<R>(sources: &[&str], f: impl FnOnce(&Database, Package, &[SourceFile
             let package = Package::new(&db, stdlib.clone());
             (db, package, stdlib)
         });
-        let files: Vec<SourceFile> =
-            sources.iter().enumerate().map(|(i, s)| SourceFile::new(&*db, format!("<source {i}>"), s.to_string())).collect();
+        let files: Vec<SourceFile> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SourceFile::new(&*db, format!("<source {i}>"), s.to_string()))
+            .collect();
         let all: Vec<SourceFile> = stdlib.iter().chain(&files).copied().collect();
         package.set_files(db).to(all);
         f(db, *package, &files)

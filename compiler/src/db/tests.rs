@@ -78,3 +78,58 @@ fn an_edit_reruns_only_the_queries_it_touches() {
     let body = dump::module(&resolved(&db, package, main).module);
     assert!(body.contains("(+: (+: (+: a b) c) d)"), "{body}");
 }
+
+/// Runs `check` on every file of the package.
+fn check_all(db: &Database, package: Package) -> Vec<Vec<Diagnostic>> {
+    package.files(db).iter().map(|&f| check(db, package, f).clone()).collect()
+}
+
+fn count(ran: &[String], query: &str) -> usize {
+    ran.iter().filter(|q| q.starts_with(&format!("{query}("))).count()
+}
+
+#[test]
+fn an_edit_inside_a_body_reinfers_only_that_binding_group() {
+    use salsa::Setter;
+
+    let mut db = Database::default();
+    let lib = "module Lib where\nimport Prelude\nhalf :: Integer -> Integer\nhalf n = n `div` 2\n";
+    let main_text = |triple: &str| {
+        format!(
+            "module Main where\nimport Prelude\nimport Lib\n\ndouble :: Integer -> Integer\ndouble x = x * 2\n\n\
+             triple x = {triple}\n\ngreet name = \"hello \" <> name\n\n\
+             main = println (greet (show (double (triple (half 1)))))\n"
+        )
+    };
+    let lib = SourceFile::new(&db, "Lib.mote".into(), lib.into());
+    let main = SourceFile::new(&db, "Main.mote".into(), main_text("x * 3"));
+    let files = with_stdlib(&db, &[lib, main]);
+    let package = Package::new(&db, files);
+    let before = check_all(&db, package);
+    assert!(before.iter().all(|d| d.iter().all(|d| !d.is_error())), "{before:?}");
+    let groups = binding_groups(&db, package, main).clone();
+    assert_eq!(groups.len(), 4, "{groups:?}");
+    db.log_executions();
+
+    // A longer body: every binding after `triple` moves, none changes.
+    main.set_text(&mut db).to(main_text("x * 3 + (0 * 17)"));
+    let after = check_all(&db, package);
+    let ran = db.take_executions();
+    assert_eq!(count(&ran, "group_bodies"), 1, "only `triple` is inferred again: {ran:?}");
+    assert_eq!(count(&ran, "rest_bodies"), 1, "{ran:?}");
+    // The other modules are not checked again: only `Main` is.
+    assert_eq!(count(&ran, "checked"), 1, "{ran:?}");
+    assert_eq!(count(&ran, "declared"), 1, "{ran:?}");
+    assert_eq!(before, after);
+
+    // An error in the body is found, at its place in the file, by checking that group alone.
+    main.set_text(&mut db).to(main_text("x <> 3"));
+    let after = check_all(&db, package);
+    let ran = db.take_executions();
+    assert_eq!(count(&ran, "group_bodies"), 1, "{ran:?}");
+    let errors: Vec<&Diagnostic> = after.last().expect("Main is checked").iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let text = main.text(&db);
+    let span = errors[0].primary_span().expect("a primary label");
+    assert_eq!(&text[span.start as usize..span.end as usize], "<>", "{errors:?}");
+}

@@ -9,6 +9,7 @@ pub mod fixity;
 pub mod layout;
 mod parse;
 pub mod pretty;
+pub mod spans;
 pub mod token;
 
 pub use parse::{Parsed, parse_module, parse_module_with, parse_tokens, parse_unresolved};

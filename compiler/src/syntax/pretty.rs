@@ -34,7 +34,6 @@ use num_bigint::Sign;
 use super::ast::*;
 
 mod decl;
-mod erase;
 mod expr;
 mod pat;
 mod ty;
@@ -44,7 +43,7 @@ mod arbitrary;
 #[cfg(test)]
 mod tests;
 
-pub use erase::{EraseSpans, erase_spans};
+pub use super::spans::erase_spans;
 
 /// Lines longer than this are broken where the printer knows how (`if`, `let`, `data`).
 const WIDTH: usize = 80;

@@ -117,7 +117,7 @@ impl Infer<'_, '_> {
                 self.define(u.name, sig.scheme.clone(), level);
             }
         }
-        for group in self.groups(units, level) {
+        for group in groups(units, self.env.references, self.env.module, level) {
             match group.as_slice() {
                 [one] if units[*one].signature.is_some() => {
                     let u = &units[*one];
@@ -140,47 +140,6 @@ impl Infer<'_, '_> {
             }
             Level::Local => self.locals.push((name.to_string(), scheme)),
         }
-    }
-
-    /// The strongly connected groups of `units`, each after those it refers to.
-    fn groups(&self, units: &[Unit<'_>], level: Level) -> Vec<Vec<usize>> {
-        let by_name: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.name, i)).collect();
-        let binder: HashMap<Span, usize> = units
-            .iter()
-            .enumerate()
-            .flat_map(|(i, u)| u.equations.iter().map(move |(eq, _)| (eq.name.span, i)))
-            .collect();
-        let edges: Vec<Vec<usize>> = units
-            .iter()
-            .map(|u| {
-                let mut out: Vec<usize> = Vec::new();
-                for extent in u.extent() {
-                    let inside = self.env.references.range(Span { start: extent.start, end: 0 }..);
-                    for (span, target) in inside.take_while(|(s, _)| s.start < extent.end) {
-                        if span.end > extent.end {
-                            continue;
-                        }
-                        let to = match (target, level) {
-                            (Target::Local(s), Level::Local) => binder.get(s).copied(),
-                            (Target::Def(d), Level::Top)
-                                if d.module == self.env.module && d.namespace == Namespace::Value =>
-                            {
-                                by_name.get(d.name.as_str()).copied()
-                            }
-                            _ => None,
-                        };
-                        if let Some(to) = to
-                            && units[to].signature.is_none()
-                            && !out.contains(&to)
-                        {
-                            out.push(to);
-                        }
-                    }
-                }
-                out
-            })
-            .collect();
-        crate::graph::strongly_connected(&edges)
     }
 
     /// A signature's type with its variables rigid, and its constraints as the dictionaries
@@ -289,7 +248,8 @@ impl Infer<'_, '_> {
                 Type::App(..) if members.len() > 1 => g.scheme.ty.spine().1[i].clone(),
                 other => other.clone(),
             };
-            let scheme = normalise(Scheme { kinds: g.scheme.kinds.clone(), constraints: g.scheme.constraints.clone(), ty });
+            let scheme =
+                normalise(Scheme { kinds: g.scheme.kinds.clone(), constraints: g.scheme.constraints.clone(), ty });
             self.define(u.name, scheme, level);
         }
     }
@@ -364,6 +324,48 @@ impl Infer<'_, '_> {
     }
 }
 
+/// The strongly connected groups of `units`, each after those it refers to, by what
+/// `references` (name resolution's) says their names refer to.
+pub fn groups(
+    units: &[Unit<'_>],
+    references: &std::collections::BTreeMap<Span, Target>,
+    module: &str,
+    level: Level,
+) -> Vec<Vec<usize>> {
+    let by_name: HashMap<&str, usize> = units.iter().enumerate().map(|(i, u)| (u.name, i)).collect();
+    let binder: HashMap<Span, usize> =
+        units.iter().enumerate().flat_map(|(i, u)| u.equations.iter().map(move |(eq, _)| (eq.name.span, i))).collect();
+    let edges: Vec<Vec<usize>> = units
+        .iter()
+        .map(|u| {
+            let mut out: Vec<usize> = Vec::new();
+            for extent in u.extent() {
+                let inside = references.range(Span { start: extent.start, end: 0 }..);
+                for (span, target) in inside.take_while(|(s, _)| s.start < extent.end) {
+                    if span.end > extent.end {
+                        continue;
+                    }
+                    let to = match (target, level) {
+                        (Target::Local(s), Level::Local) => binder.get(s).copied(),
+                        (Target::Def(d), Level::Top) if d.module == module && d.namespace == Namespace::Value => {
+                            by_name.get(d.name.as_str()).copied()
+                        }
+                        _ => None,
+                    };
+                    if let Some(to) = to
+                        && units[to].signature.is_none()
+                        && !out.contains(&to)
+                    {
+                        out.push(to);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    crate::graph::strongly_connected(&edges)
+}
+
 /// Renumbers a scheme's variables in order of appearance in its type (then its constraints),
 /// dropping those that appear in neither.
 pub fn normalise(scheme: Scheme) -> Scheme {
@@ -390,7 +392,11 @@ pub fn normalise(scheme: Scheme) -> Scheme {
     };
     Scheme {
         kinds: order.iter().map(|&i| scheme.kinds[i as usize].clone()).collect(),
-        constraints: scheme.constraints.iter().map(|c| Constraint { class: c.class.clone(), ty: renumber(&c.ty) }).collect(),
+        constraints: scheme
+            .constraints
+            .iter()
+            .map(|c| Constraint { class: c.class.clone(), ty: renumber(&c.ty) })
+            .collect(),
         ty: renumber(&scheme.ty),
     }
 }

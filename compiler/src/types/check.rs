@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::bindings::{self, Level, Written};
 use super::classes::{ClassEnv, Evidence, Given, Instance};
 use super::convert::{TypeScope, short};
-use super::decls::{Declared, Imported, declare};
+use super::decls::{DeclEnv, Declared, Imported, declare};
 use super::env::{ClassDef, ModuleTypes, TypeName, full_name};
 use super::infer::{Env, Infer};
 use super::ty::{Constraint, Scheme, Type};
@@ -19,15 +19,7 @@ use super::unify::substitute_bound;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::{Def, Namespace, PRIM, Target};
 use crate::span::Span;
-use crate::syntax::ast::{DeclKind, ImportList, Entity, Module, Name};
-
-/// The checker's output for one module.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Checked {
-    pub types: ModuleTypes,
-    pub elaboration: Elaboration,
-    pub diagnostics: Vec<Diagnostic>,
-}
+use crate::syntax::ast::{Decl, DeclKind, Entity, Import, ImportList, Module, Name};
 
 /// What the code generator needs from type checking: which dictionary each use of an
 /// overloaded name gets, and which dictionaries each binding receives.
@@ -42,6 +34,47 @@ pub struct Elaboration {
     /// The superclass dictionaries of each instance declared here, by the declaration's span,
     /// in the order of the class's superclasses.
     pub superclasses: BTreeMap<Span, Vec<Dict>>,
+}
+
+impl Elaboration {
+    /// Moves every span `by` bytes later: a binding group's elaboration, checked relative to
+    /// where the group starts, placed back in its file.
+    pub fn shift(&mut self, by: u32) {
+        let at = |s: &Span| Span { start: s.start + by, end: s.end + by };
+        self.uses = std::mem::take(&mut self.uses)
+            .into_iter()
+            .map(|(s, mut dicts)| {
+                dicts.iter_mut().for_each(|d| d.shift(by));
+                (at(&s), dicts)
+            })
+            .collect();
+        self.params = std::mem::take(&mut self.params).into_iter().map(|(s, cs)| (at(&s), cs)).collect();
+        self.superclasses = std::mem::take(&mut self.superclasses)
+            .into_iter()
+            .map(|(s, mut dicts)| {
+                dicts.iter_mut().for_each(|d| d.shift(by));
+                (at(&s), dicts)
+            })
+            .collect();
+    }
+
+    /// Adds another part of the module's elaboration.
+    pub fn extend(&mut self, other: Elaboration) {
+        self.uses.extend(other.uses);
+        self.params.extend(other.params);
+        self.superclasses.extend(other.superclasses);
+    }
+}
+
+impl Dict {
+    fn shift(&mut self, by: u32) {
+        match self {
+            Dict::Instance { args, .. } => args.iter_mut().for_each(|a| a.shift(by)),
+            Dict::Param { owner, .. } => *owner = Span { start: owner.start + by, end: owner.end + by },
+            Dict::Super(inner, _) => inner.shift(by),
+            Dict::Missing => {}
+        }
+    }
 }
 
 /// A dictionary.
@@ -61,12 +94,16 @@ pub enum Dict {
 /// What a module's check can see of the rest of the package.
 pub struct Context<'a> {
     pub module: &'a str,
+    /// Name resolution's references, for the text being checked.
     pub references: &'a BTreeMap<Span, Target>,
     /// A checked module by name: those this module imports, directly or not.
     pub modules: &'a dyn Fn(&str) -> Option<&'a ModuleTypes>,
     /// The modules whose instances are visible here: every module this one imports, directly
     /// or not.
     pub visible: &'a [String],
+    pub imports: &'a [Import],
+    /// This module's values whose types other binding groups inferred, by name.
+    pub own: &'a dyn Fn(&str) -> Option<Scheme>,
 }
 
 impl std::fmt::Debug for Context<'_> {
@@ -75,17 +112,90 @@ impl std::fmt::Debug for Context<'_> {
     }
 }
 
+/// The result of checking some bindings: the types inferred for them, the elaboration and the
+/// diagnostics.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bodies {
+    pub schemes: Vec<(String, Scheme)>,
+    pub elaboration: Elaboration,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// The class names the syntax needs.
 const MONAD: &str = "Prelude.Monad";
 const ENUM: &str = "Prelude.Enum";
 
-/// Checks one module.
-pub fn check_module(module: &Module, cx: &Context<'_>) -> Checked {
+/// A module's declarations: everything but function bodies.
+pub fn declare_module(module: &Module, cx: &Context<'_>) -> (Declared, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let imported = Imported { module: cx.module, references: cx.references, other: cx.modules };
     let declared = declare(module, &imported, &mut diagnostics);
-    let classes = class_env(&declared, cx, &mut diagnostics);
+    (declared, diagnostics)
+}
 
+/// The module's top-level binding groups in dependency order, each by its members' names.
+pub fn binding_groups(module: &Module, cx: &Context<'_>, env: &DeclEnv) -> Vec<Vec<String>> {
+    let units = bindings::units(&module.decls, &signatures(&module.decls, env));
+    bindings::groups(&units, cx.references, cx.module, Level::Top)
+        .into_iter()
+        .map(|g| g.into_iter().map(|i| units[i].name.to_string()).collect())
+        .collect()
+}
+
+/// The signatures among `decls`, with the schemes the declarations gave them.
+fn signatures(decls: &[Decl], env: &DeclEnv) -> HashMap<String, Written> {
+    let mut out = HashMap::new();
+    for d in decls {
+        let DeclKind::Signature { names, ty } = &d.kind else { continue };
+        for n in names {
+            if let Some(sig) = env.signatures.get(&n.name) {
+                let written = Written { scheme: sig.scheme.clone(), names: sig.names.clone(), span: ty.span };
+                out.insert(n.name.clone(), written);
+            }
+        }
+    }
+    out
+}
+
+/// Checks one binding group: `decls` are its members' equations and signatures.
+pub fn check_group(decls: &[Decl], cx: &Context<'_>, env: &DeclEnv) -> Bodies {
+    with_infer(cx, env, |infer| {
+        let units = bindings::units(decls, &signatures(decls, env));
+        infer.check_units(&units, Level::Top);
+        infer.report_holes();
+        let schemes = units.iter().filter_map(|u| Some((u.name.to_string(), infer.top.get(u.name)?.clone()))).collect();
+        Bodies {
+            schemes,
+            elaboration: elaboration(infer, BTreeMap::new()),
+            diagnostics: std::mem::take(&mut infer.diagnostics),
+        }
+    })
+}
+
+/// Checks what is not in a binding group: instance methods, class defaults, derived
+/// instances, overlapping instances and top-level pattern bindings.
+pub fn check_rest(module: &Module, cx: &Context<'_>, declared: &Declared) -> Bodies {
+    let mut diagnostics = Vec::new();
+    let _ = class_env(&declared.env, cx, Some((declared, &mut diagnostics)));
+    with_infer(cx, &declared.env, |infer| {
+        infer.diagnostics = diagnostics;
+        let schemes = top_patterns(infer, module);
+        let mut superclasses = BTreeMap::new();
+        instances(infer, module, declared, cx, &mut superclasses);
+        class_defaults(infer, module, &declared.env);
+        derived(infer, declared);
+        infer.report_holes();
+        Bodies {
+            schemes,
+            elaboration: elaboration(infer, superclasses),
+            diagnostics: std::mem::take(&mut infer.diagnostics),
+        }
+    })
+}
+
+/// Runs `f` with an inference engine for this module's bodies.
+fn with_infer<R>(cx: &Context<'_>, declared: &DeclEnv, f: impl FnOnce(&mut Infer<'_, '_>) -> R) -> R {
+    let classes = class_env(declared, cx, None);
     let lookup_types = |def: &Def| -> Option<&ModuleTypes> {
         if def.module == cx.module { Some(&declared.types) } else { (cx.modules)(&def.module) }
     };
@@ -93,6 +203,7 @@ pub fn check_module(module: &Module, cx: &Context<'_>) -> Checked {
         let types = lookup_types(def)?;
         match def.namespace {
             Namespace::Constructor => types.constructors.get(&def.name).map(|c| c.scheme.clone()),
+            _ if def.module == cx.module => types.values.get(&def.name).cloned().or_else(|| (cx.own)(&def.name)),
             _ => types.values.get(&def.name).cloned(),
         }
     };
@@ -111,7 +222,7 @@ pub fn check_module(module: &Module, cx: &Context<'_>) -> Checked {
         }
     };
     let scope = TypeScope { type_name: &type_name, class_name: &class_name };
-    let in_scope = || in_scope(module, &declared, cx);
+    let in_scope = || in_scope(declared, cx);
     let negate = (cx.modules)("Prelude").and_then(|p| p.values.get("negate").cloned());
     let env = Env {
         module: cx.module,
@@ -126,37 +237,12 @@ pub fn check_module(module: &Module, cx: &Context<'_>) -> Checked {
         negate,
     };
     let mut infer = Infer::new(&env);
-
-    // Top-level bindings, group by group.
-    let signatures: HashMap<String, Written> = declared
-        .signatures
-        .iter()
-        .map(|(n, s)| (n.clone(), Written { scheme: s.scheme.clone(), names: s.names.clone(), span: s.span }))
-        .collect();
-    let units = bindings::units(&module.decls, &signatures);
-    infer.check_units(&units, Level::Top);
-    top_patterns(&mut infer, module);
-
-    let mut superclasses = BTreeMap::new();
-    instances(&mut infer, module, &declared, cx, &mut superclasses);
-    class_defaults(&mut infer, module, &declared);
-    derived(&mut infer, &declared);
-    infer.report_holes();
-
-    // The interface: every value's scheme, inferred ones included.
-    let mut types = declared.types.clone();
-    for (name, scheme) in &infer.top {
-        types.values.entry(name.clone()).or_insert_with(|| scheme.clone());
-    }
-    let elaboration = elaboration(&infer, superclasses);
-    diagnostics.append(&mut infer.diagnostics);
-    diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
-    Checked { types, elaboration, diagnostics }
+    f(&mut infer)
 }
 
-/// The classes and instances of every visible module and of this one. Overlaps among this
-/// module's instances and those it can see are errors here.
-fn class_env(declared: &Declared, cx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) -> ClassEnv {
+/// The classes and instances of every visible module and of this one. With `report`, overlaps
+/// among this module's instances and those it can see are reported.
+fn class_env(env_types: &DeclEnv, cx: &Context<'_>, report: Option<(&Declared, &mut Vec<Diagnostic>)>) -> ClassEnv {
     let mut env = ClassEnv::new();
     for name in cx.visible {
         let Some(m) = (cx.modules)(name) else { continue };
@@ -168,24 +254,28 @@ fn class_env(declared: &Declared, cx: &Context<'_>, diagnostics: &mut Vec<Diagno
             let _ = env.add_instance(instance.clone());
         }
     }
-    for class in declared.types.classes.values() {
+    for class in env_types.types.classes.values() {
         env.add_class(class.info.clone());
     }
-    let span_of = |i: usize| -> Span {
-        declared
-            .written_instances
-            .iter()
-            .find(|w| w.instance == i)
-            .map(|w| w.span)
-            .or_else(|| declared.derived.iter().find(|d| d.instance == i).map(|d| d.span))
-            .unwrap_or_default()
-    };
-    for (i, instance) in declared.types.instances.iter().enumerate() {
+    let mut overlaps = Vec::new();
+    for (i, instance) in env_types.types.instances.iter().enumerate() {
         if env.add_instance(instance.clone()).is_err() {
+            overlaps.push((i, instance));
+        }
+    }
+    if let Some((declared, diagnostics)) = report {
+        for (i, instance) in overlaps {
+            let span = declared
+                .written_instances
+                .iter()
+                .find(|w| w.instance == i)
+                .map(|w| w.span)
+                .or_else(|| declared.derived.iter().find(|d| d.instance == i).map(|d| d.span))
+                .unwrap_or_default();
             let shown = format!("{} {}", short(&instance.class), short(&instance.head));
             diagnostics.push(
                 Diagnostic::error(Code::E0158, format!("overlapping instances of `{shown}`"))
-                    .with_primary(span_of(i), "another instance for this class and type exists")
+                    .with_primary(span, "another instance for this class and type exists")
                     .with_note("instances are global: there can be one per class and type constructor in a program"),
             );
         }
@@ -194,14 +284,15 @@ fn class_env(declared: &Declared, cx: &Context<'_>, diagnostics: &mut Vec<Diagno
 }
 
 /// Values a typed hole may suggest: this module's and those of its open imports.
-fn in_scope(module: &Module, declared: &Declared, cx: &Context<'_>) -> Vec<(String, Scheme)> {
+fn in_scope(declared: &DeclEnv, cx: &Context<'_>) -> Vec<(String, Scheme)> {
     let mut out: Vec<(String, Scheme)> = declared.types.values.iter().map(|(n, s)| (n.clone(), s.clone())).collect();
-    for import in &module.imports {
+    for import in cx.imports {
         if import.alias.is_some() {
             continue;
         }
         let Some(m) = (cx.modules)(&import.module.name) else { continue };
-        let listed = |items: &[Entity], name: &str| items.iter().any(|e| matches!(e, Entity::Value(v) if v.name == name));
+        let listed =
+            |items: &[Entity], name: &str| items.iter().any(|e| matches!(e, Entity::Value(v) if v.name == name));
         for (name, scheme) in &m.values {
             let visible = match &import.list {
                 None => true,
@@ -217,7 +308,8 @@ fn in_scope(module: &Module, declared: &Declared, cx: &Context<'_>) -> Vec<(Stri
 }
 
 /// Top-level pattern bindings (`(a, b) = pair`): monomorphic in their body, generalised after.
-fn top_patterns(infer: &mut Infer<'_, '_>, module: &Module) {
+fn top_patterns(infer: &mut Infer<'_, '_>, module: &Module) -> Vec<(String, Scheme)> {
+    let mut out = Vec::new();
     for d in &module.decls {
         let DeclKind::PatternBinding { pat, rhs, wheres } = &d.kind else { continue };
         infer.level = 1;
@@ -235,15 +327,17 @@ fn top_patterns(infer: &mut Infer<'_, '_>, module: &Module) {
         }
         for (name, scheme) in bound {
             let (s, _) = infer.unifier.generalise(0, &scheme.ty, Vec::new());
-            infer.top.insert(name, s);
+            infer.top.insert(name.clone(), s.clone());
+            out.push((name, s));
         }
     }
+    out
 }
 
 /// A class by its full name, from this module or the module that declares it.
 fn class_def(full: &str, declared: &Declared, cx: &Context<'_>) -> Option<ClassDef> {
     let (module, name) = full.rsplit_once('.')?;
-    let types = if module == cx.module { &declared.types } else { (cx.modules)(module)? };
+    let types = if module == cx.module { &declared.env.types } else { (cx.modules)(module)? };
     types.classes.get(name).cloned()
 }
 
@@ -281,7 +375,7 @@ fn instances(
         })
         .collect();
     for written in &declared.written_instances {
-        let instance = &declared.types.instances[written.instance];
+        let instance = &declared.env.types.instances[written.instance];
         let Some(class) = class_def(&instance.class, declared, cx) else { continue };
         let (head, rigids) = instance_type(infer, instance, &written.vars);
         let context: Vec<Given> = instance
@@ -296,7 +390,8 @@ fn instances(
         if !context.is_empty() {
             infer.params.push((written.span, context.iter().map(|(c, _)| c.clone()).collect()));
         }
-        superclasses.insert(written.span, superclass_evidence(infer, &class.info.superclasses, &head, &context, written.span));
+        superclasses
+            .insert(written.span, superclass_evidence(infer, &class.info.superclasses, &head, &context, written.span));
         let body = bodies.get(&written.span).map(|b| b.as_slice()).unwrap_or_default();
         let units = bindings::units(body, &HashMap::new());
         for unit in &units {
@@ -388,7 +483,7 @@ fn method_list(class: &ClassDef) -> String {
 }
 
 /// The default methods of the classes declared here, checked against their method types.
-fn class_defaults(infer: &mut Infer<'_, '_>, module: &Module, declared: &Declared) {
+fn class_defaults(infer: &mut Infer<'_, '_>, module: &Module, declared: &DeclEnv) {
     for d in &module.decls {
         let DeclKind::Class { name, params, body, .. } = &d.kind else { continue };
         let Some(class) = declared.types.classes.get(&name.name) else { continue };
@@ -396,9 +491,12 @@ fn class_defaults(infer: &mut Infer<'_, '_>, module: &Module, declared: &Declare
         for unit in &units {
             let Some((_, scheme)) = class.methods.iter().find(|(m, _)| m == unit.name) else {
                 infer.diagnostics.push(
-                    Diagnostic::error(Code::E0160, format!("`{}` is not a method of the class `{}`", unit.name, name.name))
-                        .with_primary(unit.span, "a default must be for a method the class declares")
-                        .with_note(format!("its methods are: {}", method_list(class))),
+                    Diagnostic::error(
+                        Code::E0160,
+                        format!("`{}` is not a method of the class `{}`", unit.name, name.name),
+                    )
+                    .with_primary(unit.span, "a default must be for a method the class declares")
+                    .with_note(format!("its methods are: {}", method_list(class))),
                 );
                 continue;
             };
@@ -416,7 +514,7 @@ fn class_defaults(infer: &mut Infer<'_, '_>, module: &Module, declared: &Declare
 /// Derived instances: every field's type needs the class too.
 fn derived(infer: &mut Infer<'_, '_>, declared: &Declared) {
     for d in &declared.derived {
-        let instance = &declared.types.instances[d.instance];
+        let instance = &declared.env.types.instances[d.instance];
         let names: Vec<String> = (0..instance.arity).map(|i| format!("{}", (b'a' + (i % 26) as u8) as char)).collect();
         let (head, rigids) = instance_type(infer, instance, &names);
         let context: Vec<Given> = instance
@@ -438,7 +536,14 @@ fn derived(infer: &mut Infer<'_, '_>, declared: &Declared) {
                         Code::E0162,
                         format!("cannot derive `{}` for `{}`", short(&instance.class), super::print::ty(&head)),
                     )
-                    .with_primary(d.span, format!("a field has type `{}`, which has no `{}` instance", super::print::ty(&ty), short(&instance.class)))
+                    .with_primary(
+                        d.span,
+                        format!(
+                            "a field has type `{}`, which has no `{}` instance",
+                            super::print::ty(&ty),
+                            short(&instance.class)
+                        ),
+                    )
                     .with_help("write the instance by hand, or change the field's type"),
                 );
                 break;

@@ -22,10 +22,8 @@ use crate::syntax::ast::{Decl, DeclKind, Ident, Module, Name, Type as Ast, TypeK
 /// A module's declared types.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Declared {
-    /// Everything but the inferred types of bindings without signatures.
-    pub types: ModuleTypes,
-    /// Each signature: the scheme, its variables' names, and where it was written.
-    pub signatures: BTreeMap<String, Signature>,
+    /// What function bodies are checked against; holds no span.
+    pub env: DeclEnv,
     /// Derived instances, with their field types (over the type's parameters), to be checked
     /// once every instance is known.
     pub derived: Vec<Derived>,
@@ -33,11 +31,20 @@ pub struct Declared {
     pub written_instances: Vec<WrittenInstance>,
 }
 
+/// The types a module's declarations give, without spans: an edit that moves text or changes
+/// a function body leaves it equal, so the bodies checked against it are not checked again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeclEnv {
+    /// Everything but the inferred types of bindings without signatures.
+    pub types: ModuleTypes,
+    /// Each signature: its scheme and its variables' names.
+    pub signatures: BTreeMap<String, Signature>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Signature {
     pub scheme: Scheme,
     pub names: Vec<String>,
-    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -175,36 +182,35 @@ pub fn declare(module: &Module, imported: &Imported<'_>, diagnostics: &mut Vec<D
                 diagnostics.extend(kinds::check_signature(ty, &local_kind, &local_class));
                 let (scheme, vars) = scope.scheme(ty, diagnostics);
                 for n in names {
-                    out.types.values.insert(n.name.clone(), scheme.clone());
-                    out.signatures.insert(
-                        n.name.clone(),
-                        Signature { scheme: scheme.clone(), names: vars.clone(), span: ty.span },
-                    );
+                    out.env.types.values.insert(n.name.clone(), scheme.clone());
+                    out.env
+                        .signatures
+                        .insert(n.name.clone(), Signature { scheme: scheme.clone(), names: vars.clone() });
                 }
             }
             DeclKind::Foreign { name, ty } => {
                 let (scheme, _) = scope.scheme(ty, diagnostics);
-                out.types.values.insert(name.name.clone(), scheme);
+                out.env.types.values.insert(name.name.clone(), scheme);
             }
             DeclKind::Class { context, name, params, body } => {
                 class(this, context, name, params, body, &scope, &kinds, &mut out, diagnostics);
             }
             DeclKind::Instance { context, class, args, .. } => {
                 if let Some((instance, vars)) = instance_head(context, class, args, d.span, &scope, diagnostics) {
-                    let written = WrittenInstance { instance: out.types.instances.len(), span: d.span, vars };
+                    let written = WrittenInstance { instance: out.env.types.instances.len(), span: d.span, vars };
                     out.written_instances.push(written);
-                    out.types.instances.push(instance);
+                    out.env.types.instances.push(instance);
                 }
             }
             DeclKind::Fixity(f) if f.operator.name != f.function.name => {
                 if let Some(def) = imported.def(&f.function) {
-                    out.types.aliases.insert(f.operator.name.clone(), def.clone());
+                    out.env.types.aliases.insert(f.operator.name.clone(), def.clone());
                 }
             }
             _ => {}
         }
     }
-    out.types.types = local.borrow().clone();
+    out.env.types.types = local.borrow().clone();
     out
 }
 
@@ -247,15 +253,18 @@ fn synonyms(
             if cyclic {
                 let others: Vec<String> =
                     group.iter().filter(|&&j| j != i).map(|&j| format!("`{}`", synonyms[j].0.name)).collect();
-                let mut d = Diagnostic::error(Code::E0132, format!("the type synonym `{}` refers to itself", name.name))
-                    .with_primary(name.span, "a synonym is an abbreviation, so it cannot be recursive")
-                    .with_help("use `data` or `newtype` for a recursive type");
+                let mut d =
+                    Diagnostic::error(Code::E0132, format!("the type synonym `{}` refers to itself", name.name))
+                        .with_primary(name.span, "a synonym is an abbreviation, so it cannot be recursive")
+                        .with_help("use `data` or `newtype` for a recursive type");
                 if !others.is_empty() {
                     d = d.with_note(format!("through {}", others.join(", ")));
                 }
                 diagnostics.push(d);
                 // Stands for nothing, so uses do not report again.
-                local.borrow_mut().insert(name.name.clone(), TypeDef { full, kind, constructors: Vec::new(), synonym: None });
+                local
+                    .borrow_mut()
+                    .insert(name.name.clone(), TypeDef { full, kind, constructors: Vec::new(), synonym: None });
                 continue;
             }
             let mut error = || Type::Con("?".into());
@@ -266,7 +275,9 @@ fn synonyms(
             };
             let body = scope.convert(ty, &mut var, &mut error, diagnostics);
             let synonym = Arc::new(Synonym { params: params.len() as u32, body });
-            local.borrow_mut().insert(name.name.clone(), TypeDef { full, kind, constructors: Vec::new(), synonym: Some(synonym) });
+            local
+                .borrow_mut()
+                .insert(name.name.clone(), TypeDef { full, kind, constructors: Vec::new(), synonym: Some(synonym) });
         }
     }
 }
@@ -313,7 +324,9 @@ fn constructors(
 ) {
     for d in &module.decls {
         let (name, params, ctors, deriving) = match &d.kind {
-            DeclKind::Data { name, params, constructors, deriving } => (name, params, constructors.iter().collect::<Vec<_>>(), deriving),
+            DeclKind::Data { name, params, constructors, deriving } => {
+                (name, params, constructors.iter().collect::<Vec<_>>(), deriving)
+            }
             DeclKind::Newtype { name, params, constructor, deriving } => (name, params, vec![constructor], deriving),
             _ => continue,
         };
@@ -330,8 +343,9 @@ fn constructors(
             };
             let args: Vec<Type> = c.args.iter().map(|a| scope.convert(a, &mut var, &mut error, diagnostics)).collect();
             fields.extend(args.iter().cloned());
-            let scheme = Scheme { kinds: pkinds.clone(), constraints: Vec::new(), ty: Type::funs(args, result.clone()) };
-            out.types.constructors.insert(
+            let scheme =
+                Scheme { kinds: pkinds.clone(), constraints: Vec::new(), ty: Type::funs(args, result.clone()) };
+            out.env.types.constructors.insert(
                 c.name.name.clone(),
                 CtorDef { scheme, ty: full.clone(), index: index as u32, arity: c.args.len() as u32 },
             );
@@ -354,8 +368,12 @@ fn constructors(
                 .map(|(i, _)| Constraint { class: class_full.clone(), ty: Type::Bound(i as u32) })
                 .collect();
             let instance = Instance { class: class_full, head: full.clone(), arity: params.len() as u32, context };
-            out.derived.push(Derived { instance: out.types.instances.len(), fields: fields.clone(), span: class.span });
-            out.types.instances.push(instance);
+            out.derived.push(Derived {
+                instance: out.env.types.instances.len(),
+                fields: fields.clone(),
+                span: class.span,
+            });
+            out.env.types.instances.push(instance);
         }
     }
 }
@@ -411,7 +429,7 @@ fn class(
                 let scheme = Scheme { kinds, constraints, ty: body_ty };
                 for n in names {
                     methods.push((n.name.clone(), scheme.clone()));
-                    out.types.values.insert(n.name.clone(), scheme.clone());
+                    out.env.types.values.insert(n.name.clone(), scheme.clone());
                 }
             }
             DeclKind::Equation(eq) if !defaults.contains(&eq.name.name) => defaults.push(eq.name.name.clone()),
@@ -419,7 +437,7 @@ fn class(
         }
     }
     let info = ClassInfo { name: full, param_kind, superclasses };
-    out.types.classes.insert(name.name.clone(), ClassDef { info, methods, defaults });
+    out.env.types.classes.insert(name.name.clone(), ClassDef { info, methods, defaults });
 }
 
 /// `instance (Show a) => Show (Maybe a)`: a class, and a type constructor applied to distinct
@@ -443,7 +461,9 @@ fn instance_head(
     let bad = |why: &str| {
         Diagnostic::error(Code::E0161, format!("invalid instance head for `{}`", class.name))
             .with_primary(arg.span, why.to_string())
-            .with_note("an instance head is a type constructor applied to distinct type variables, as in `Show (Maybe a)`")
+            .with_note(
+                "an instance head is a type constructor applied to distinct type variables, as in `Show (Maybe a)`",
+            )
     };
     // The head constructor and its arguments, which must be distinct variables.
     let (head, vars): (Arc<str>, Vec<&Ident>) = {

@@ -95,5 +95,9 @@ impl ModuleTypes {
 
 /// The full name of a type or class defined at `def`: built-in types keep their bare name.
 pub fn full_name(def: &Def) -> Arc<str> {
-    if def.module == crate::resolve::PRIM { def.name.as_str().into() } else { format!("{}.{}", def.module, def.name).into() }
+    if def.module == crate::resolve::PRIM {
+        def.name.as_str().into()
+    } else {
+        format!("{}.{}", def.module, def.name).into()
+    }
 }

@@ -751,7 +751,11 @@ impl<'e, 'a> Infer<'e, 'a> {
             d.with_primary(w.span, format!("this needs `{whole}`, which needs `{shown}`"))
         };
         if let (Type::Rigid(_, name), _) = failed.ty.spine() {
-            d = d.with_help(format!("add `{}` to the signature's constraints: `{} {name} => …`", shown, print::short(&failed.class)));
+            d = d.with_help(format!(
+                "add `{}` to the signature's constraints: `{} {name} => …`",
+                shown,
+                print::short(&failed.class)
+            ));
         } else if matches!(failed.ty, Type::Fun(..)) {
             d = d.with_note("functions have no instances of this class");
         }
@@ -790,8 +794,9 @@ impl<'e, 'a> Infer<'e, 'a> {
                     fits.push(name);
                 }
             }
-            let mut d = Diagnostic::error(Code::E0157, format!("typed hole `?{}` has type `{}`", hole.name, print::ty(&ty)))
-                .with_primary(hole.span, "fill this hole");
+            let mut d =
+                Diagnostic::error(Code::E0157, format!("typed hole `?{}` has type `{}`", hole.name, print::ty(&ty)))
+                    .with_primary(hole.span, "fill this hole");
             if !fits.is_empty() {
                 let listed: Vec<String> = fits.iter().map(|f| format!("`{f}`")).collect();
                 d = d.with_note(format!("in scope and fitting: {}", listed.join(", ")));
