@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+pub mod project;
+
 /// A module of about `lines` lines exercising every declaration and expression form the
 /// front end handles: data types, classes, instances, guards, case, do, let, where, records,
 /// lists, comprehensions, maps, binaries, receive, operators and comments.

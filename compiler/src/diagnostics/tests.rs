@@ -11,9 +11,6 @@ const NOT_YET_REPORTED: &[Code] = &[
     Code::E0020,
     // An import cycle needs two modules; an example block holds one (resolve/tests.rs checks it).
     Code::E0101,
-    // Pattern checks are not wired into `mote check` yet.
-    Code::E0170,
-    Code::E0171,
 ];
 
 /// A fenced code block of an explanation: ```` ```mote ```` must parse cleanly,

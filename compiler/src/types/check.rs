@@ -164,12 +164,17 @@ pub fn check_group(decls: &[Decl], cx: &Context<'_>, env: &DeclEnv) -> Bodies {
         infer.check_units(&units, Level::Top);
         infer.report_holes();
         let schemes = units.iter().filter_map(|u| Some((u.name.to_string(), infer.top.get(u.name)?.clone()))).collect();
-        Bodies {
-            schemes,
-            elaboration: elaboration(infer, BTreeMap::new()),
-            diagnostics: std::mem::take(&mut infer.diagnostics),
-        }
+        let mut diagnostics = std::mem::take(&mut infer.diagnostics);
+        diagnostics.extend(coverage(cx, env, decls));
+        Bodies { schemes, elaboration: elaboration(infer, BTreeMap::new()), diagnostics }
     })
+}
+
+/// Missing and redundant cases in the matches of `decls`.
+fn coverage(cx: &Context<'_>, env: &DeclEnv, decls: &[Decl]) -> Vec<Diagnostic> {
+    let types = |m: &str| if m == cx.module { Some(&env.types) } else { (cx.modules)(m) };
+    let table = super::coverage::Constructors { module: cx.module, references: cx.references, types: &types };
+    super::coverage::check_decls(&table, decls)
 }
 
 /// Checks what is not in a binding group: instance methods, class defaults, derived
@@ -185,11 +190,15 @@ pub fn check_rest(module: &Module, cx: &Context<'_>, declared: &Declared) -> Bod
         class_defaults(infer, module, &declared.env);
         derived(infer, declared);
         infer.report_holes();
-        Bodies {
-            schemes,
-            elaboration: elaboration(infer, superclasses),
-            diagnostics: std::mem::take(&mut infer.diagnostics),
-        }
+        let mut diagnostics = std::mem::take(&mut infer.diagnostics);
+        let rest: Vec<Decl> = module
+            .decls
+            .iter()
+            .filter(|d| matches!(d.kind, DeclKind::Instance { .. } | DeclKind::Class { .. } | DeclKind::PatternBinding { .. }))
+            .cloned()
+            .collect();
+        diagnostics.extend(coverage(cx, &declared.env, &rest));
+        Bodies { schemes, elaboration: elaboration(infer, superclasses), diagnostics }
     })
 }
 

@@ -127,11 +127,27 @@ impl<'e, 'a> Infer<'e, 'a> {
         t
     }
 
-    /// Whether `t` (zonked) depends on something already reported.
+    /// Whether `t` (zonked) depends on something already reported. (`?` stands for a type
+    /// that did not resolve, in written types.)
     pub fn is_poisoned(&self, t: &Type) -> bool {
         let mut found = false;
-        t.walk(&mut |n| found |= matches!(n, Type::Meta(v) if self.poisoned.contains(v)));
+        t.walk(&mut |n| {
+            found |= match n {
+                Type::Meta(v) => self.poisoned.contains(v),
+                Type::Con(c) => &**c == "?",
+                _ => false,
+            }
+        });
         found
+    }
+
+    /// Marks what is still unknown in `t` as caused by an error already reported.
+    pub fn poison_type(&mut self, t: &Type) {
+        self.unifier.zonk(t).walk(&mut |n| {
+            if let Type::Meta(v) = n {
+                self.poisoned.push(*v);
+            }
+        });
     }
 
     pub fn fresh(&mut self) -> Type {
@@ -189,13 +205,8 @@ impl<'e, 'a> Infer<'e, 'a> {
             self.diagnostics.push(d);
             // What is still unknown in the two types stays unknown because of this error: no
             // "ambiguous type" for it later.
-            for t in [&expected_t, &found_t] {
-                t.walk(&mut |n| {
-                    if let Type::Meta(v) = n {
-                        self.poisoned.push(*v);
-                    }
-                });
-            }
+            self.poison_type(&expected_t);
+            self.poison_type(&found_t);
         }
     }
 
@@ -216,6 +227,12 @@ impl<'e, 'a> Infer<'e, 'a> {
                 other => {
                     let (param, result) = (self.fresh(), self.fresh());
                     if self.unifier.unify(&other, &Type::fun(param.clone(), result.clone())).is_err() {
+                        self.poison_type(&param);
+                        self.poison_type(&result);
+                        if self.is_poisoned(&self.unifier.zonk(&other)) {
+                            f = result;
+                            continue;
+                        }
                         let shown = print::ty(&self.unifier.zonk(&other));
                         self.diagnostics.push(
                             Diagnostic::error(Code::E0150, format!("`{shown}` is not a function"))
@@ -321,10 +338,13 @@ impl<'e, 'a> Infer<'e, 'a> {
                 self.apply(ft, [(at, a.span)], f.span)
             }
             ExprKind::BinOp(op, l, r) => {
+                // `(_ + 1)`, `(_ + _)`: each `_` operand is an argument of a function.
                 let ot = self.lookup(&op.name, op.name.span);
-                let lt = self.expr(l);
-                let rt = self.expr(r);
-                self.apply(ot, [(lt, l.span), (rt, r.span)], op.name.span)
+                let mut params = Vec::new();
+                let lt = self.operand(l, &mut params);
+                let rt = self.operand(r, &mut params);
+                let result = self.apply(ot, [(lt, l.span), (rt, r.span)], op.name.span);
+                Type::funs(params, result)
             }
             ExprKind::OpChain(first, rest) => {
                 // Only reached when fixities were not resolved; associate left to go on.
@@ -353,20 +373,37 @@ impl<'e, 'a> Infer<'e, 'a> {
                 Type::funs(args, bt)
             }
             ExprKind::If(c, t, f) => {
-                let ct = self.expr(c);
+                let mut params = Vec::new();
+                let ct = self.operand(c, &mut params);
                 self.expect(&Type::con(prim::BOOLEAN), &ct, c.span);
                 let tt = self.expr(t);
                 let ft = self.expr(f);
                 self.expect(&tt, &ft, f.span);
-                tt
+                Type::funs(params, tt)
             }
             ExprKind::Case(scrutinees, alts) => {
-                let ts: Vec<Type> = scrutinees.iter().map(|s| self.expr(s)).collect();
+                // `case _ of` is a function of the scrutinee.
+                let mut params = Vec::new();
+                let ts: Vec<Type> = scrutinees.iter().map(|s| self.operand(s, &mut params)).collect();
                 let result = self.fresh();
                 for alt in alts {
+                    if alt.pats.len() != ts.len() {
+                        let d = Diagnostic::error(
+                            Code::E0150,
+                            format!(
+                                "this alternative has {} pattern{}, but the `case` matches {} value{}",
+                                alt.pats.len(),
+                                if alt.pats.len() == 1 { "" } else { "s" },
+                                ts.len(),
+                                if ts.len() == 1 { "" } else { "s" }
+                            ),
+                        )
+                        .with_primary(alt.span, "one pattern per value, separated by commas");
+                        self.diagnostics.push(d);
+                    }
                     self.alt(alt, &ts, &result);
                 }
-                result
+                Type::funs(params, result)
             }
             ExprKind::Receive(alts, after) => {
                 let result = self.fresh();
@@ -444,17 +481,21 @@ impl<'e, 'a> Infer<'e, 'a> {
                 Type::record(Type::row(row, Type::RowEmpty))
             }
             ExprKind::Access(record, field) => {
-                let rt = self.expr(record);
+                // `_.name` is `\r -> r.name`.
+                let mut params = Vec::new();
+                let rt = self.operand(record, &mut params);
                 let ft = self.fresh();
                 let rest = self.fresh_row();
                 let wanted = Type::record(Type::row([(Arc::from(field.name.as_str()), ft.clone())], rest));
                 self.expect(&wanted, &rt, record.span);
-                ft
+                Type::funs(params, ft)
             }
             ExprKind::Update(record, updates) => {
-                let rt = self.expr(record);
+                // `_ { x = 1 }` is `\r -> r { x = 1 }`.
+                let mut params = Vec::new();
+                let rt = self.operand(record, &mut params);
                 self.update(&rt, updates);
-                rt
+                Type::funs(params, rt)
             }
             ExprKind::Map(entries) => {
                 let (k, v) = (self.fresh(), self.fresh());
@@ -467,7 +508,8 @@ impl<'e, 'a> Infer<'e, 'a> {
                 Type::apply(Type::con(prim::MAP), [k, v])
             }
             ExprKind::Binary(segments) => self.binary(segments, |me, value| {
-                me.expr(value);
+                let string = matches!(value.kind, ExprKind::Lit(Literal::String(_)));
+                (me.expr(value), value.span, string)
             }),
             ExprKind::OpRef(op) => self.lookup(&op.name, span),
             ExprKind::LeftSection(left, op) => {
@@ -501,6 +543,16 @@ impl<'e, 'a> Infer<'e, 'a> {
         }
     }
 
+    /// An operand that may be an anonymous argument `_`, which adds a parameter.
+    fn operand(&mut self, e: &Expr, params: &mut Vec<Type>) -> Type {
+        if let ExprKind::Wildcard = e.kind {
+            let t = self.fresh();
+            params.push(t.clone());
+            return t;
+        }
+        self.expr(e)
+    }
+
     /// `[a, b, …]`: every item checked against one element type.
     fn list_of<T>(&mut self, items: &[T], mut check: impl FnMut(&mut Self, &T) -> (Type, Span)) -> Type {
         let elem = self.fresh();
@@ -511,11 +563,24 @@ impl<'e, 'a> Infer<'e, 'a> {
         Type::list(elem)
     }
 
-    /// `<<…>>` as an expression or a pattern: each segment's value by `value`, sizes are
-    /// Integers.
-    fn binary<T>(&mut self, segments: &[Segment<T>], mut value: impl FnMut(&mut Self, &T)) -> Type {
+    /// `<<…>>` as an expression or a pattern: each segment's value (its type and span, and
+    /// whether it is a string literal, by `value`) has the type its specifiers say: `Binary`
+    /// for `/binary`, `Float` for `/float`, else `Integer`; a string literal is its UTF-8 bytes.
+    /// Sizes are Integers.
+    fn binary<T>(&mut self, segments: &[Segment<T>], mut value: impl FnMut(&mut Self, &T) -> (Type, Span, bool)) -> Type {
         for s in segments {
-            value(self, &s.value);
+            let (t, span, string) = value(self, &s.value);
+            let spec = |name: &str| s.specs.iter().any(|i| i.name == name);
+            let expected = if spec("binary") || spec("bytes") || spec("bits") {
+                prim::BINARY
+            } else if spec("float") {
+                prim::FLOAT
+            } else if string {
+                prim::STRING
+            } else {
+                prim::INTEGER
+            };
+            self.expect(&Type::con(expected), &t, span);
             if let Some(size) = &s.size {
                 let t = self.expr(size);
                 self.expect(&Type::con(prim::INTEGER), &t, size.span);
@@ -700,7 +765,8 @@ impl<'e, 'a> Infer<'e, 'a> {
                 Type::apply(Type::con(prim::MAP), [k, v])
             }
             PatKind::Binary(segments) => self.binary(segments, |me, value| {
-                me.pat(value);
+                let string = matches!(value.kind, PatKind::Lit(Literal::String(_)));
+                (me.pat(value), value.span, string)
             }),
             PatKind::Typed(inner, annotation) => {
                 let t = self.pat(inner);
@@ -752,8 +818,7 @@ impl<'e, 'a> Infer<'e, 'a> {
         };
         if let (Type::Rigid(_, name), _) = failed.ty.spine() {
             d = d.with_help(format!(
-                "add `{}` to the signature's constraints: `{} {name} => …`",
-                shown,
+                "add `{shown}` to the constraints of the signature or instance that introduces `{name}`: `{} {name} => …`",
                 print::short(&failed.class)
             ));
         } else if matches!(failed.ty, Type::Fun(..)) {
@@ -789,8 +854,17 @@ impl<'e, 'a> Infer<'e, 'a> {
                 }
                 // A trial unification on a copy: the hole's type must not be changed by it.
                 let mut trial = self.unifier.clone();
-                let (candidate, _) = trial.instantiate(&scheme, u32::MAX);
-                if trial.unify(&ty, &candidate).is_ok() {
+                let (candidate, constraints) = trial.instantiate(&scheme, u32::MAX);
+                if trial.unify(&ty, &candidate).is_err() {
+                    continue;
+                }
+                let satisfiable = constraints.iter().all(|c| {
+                    !matches!(
+                        self.env.classes.entail(&trial, &self.givens, c, &mut |_| Evidence::Slot(0)),
+                        Err(Unsolved::NoInstance(_))
+                    )
+                });
+                if satisfiable {
                     fits.push(name);
                 }
             }
@@ -836,7 +910,12 @@ impl<'e, 'a> Infer<'e, 'a> {
 /// `Show (Maybe a)`, as a message prints it.
 fn constraint(c: &Constraint) -> String {
     let ty = print::ty(&c.ty);
-    let ty = if ty.contains(' ') && !ty.starts_with(['[', '(', '{']) { format!("({ty})") } else { ty };
+    let bracketed = match &c.ty {
+        Type::Fun(..) => false,
+        Type::App(..) => ty.starts_with(['[', '(']) && ty.ends_with([']', ')']),
+        _ => true,
+    };
+    let ty = if bracketed { ty } else { format!("({ty})") };
     format!("{} {ty}", print::short(&c.class))
 }
 

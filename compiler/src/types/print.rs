@@ -160,20 +160,25 @@ fn write_type(out: &mut String, t: &Type, names: &[String], prec: Prec) {
     }
 }
 
-/// Writes ` a :: A, b :: B` and returns the open tail, if any.
+/// Writes ` a :: A, b :: B` (by label: a row is a set of fields, whatever order inference met
+/// them in) and returns the open tail, if any.
 fn write_fields<'t>(out: &mut String, mut row: &'t Type, names: &[String]) -> Option<&'t Type> {
-    let mut first = true;
-    loop {
+    let mut fields: Vec<(&str, &Type)> = Vec::new();
+    let tail = loop {
         match row {
             Type::RowExtend(label, field, rest) => {
-                out.push_str(if first { " " } else { ", " });
-                first = false;
-                let _ = write!(out, "{label} :: ");
-                write_type(out, field, names, Prec::Top);
+                fields.push((label, field));
                 row = rest;
             }
-            Type::RowEmpty => return None,
-            other => return Some(other),
+            Type::RowEmpty => break None,
+            other => break Some(other),
         }
+    };
+    fields.sort_by_key(|(label, _)| *label);
+    for (i, (label, field)) in fields.into_iter().enumerate() {
+        out.push_str(if i == 0 { " " } else { ", " });
+        let _ = write!(out, "{label} :: ");
+        write_type(out, field, names, Prec::Top);
     }
+    tail
 }
