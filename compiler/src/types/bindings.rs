@@ -314,7 +314,7 @@ impl Infer<'_, '_> {
         }
         let (param, result) = (self.fresh(), self.fresh());
         if self.unifier.unify(ty, &Type::fun(param.clone(), result.clone())).is_err() {
-            let shown = super::print::ty(&self.unifier.zonk(ty));
+            let shown = super::print::tys(&[&self.unifier.zonk(ty)]).remove(0);
             self.diagnostics.push(
                 Diagnostic::error(Code::E0150, format!("`{}` has more arguments than its type allows", unit.name))
                     .with_primary(span, format!("its type is `{shown}` here, not a function")),

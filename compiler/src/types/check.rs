@@ -163,6 +163,20 @@ pub fn check_group(decls: &[Decl], cx: &Context<'_>, env: &DeclEnv) -> Bodies {
         let units = bindings::units(decls, &signatures(decls, env));
         infer.check_units(&units, Level::Top);
         infer.report_holes();
+        if cx.module == "Main"
+            && let Some(u) = units.iter().find(|u| u.name == "main")
+            && let Some(scheme) = infer.top.get("main")
+        {
+            let is_io = matches!(scheme.ty.spine().0, Type::Con(c) if &**c == super::ty::prim::IO);
+            if !is_io {
+                let shown = super::print::scheme(scheme);
+                infer.diagnostics.push(
+                    Diagnostic::error(Code::E0150, format!("`main` must be an `IO` action, but it has type `{shown}`"))
+                        .with_primary(u.span, "the program runs `main`")
+                        .with_help("make it `main :: IO ()`, printing with `println`"),
+                );
+            }
+        }
         let schemes = units.iter().filter_map(|u| Some((u.name.to_string(), infer.top.get(u.name)?.clone()))).collect();
         let mut diagnostics = std::mem::take(&mut infer.diagnostics);
         diagnostics.extend(coverage(cx, env, decls));
@@ -194,7 +208,9 @@ pub fn check_rest(module: &Module, cx: &Context<'_>, declared: &Declared) -> Bod
         let rest: Vec<Decl> = module
             .decls
             .iter()
-            .filter(|d| matches!(d.kind, DeclKind::Instance { .. } | DeclKind::Class { .. } | DeclKind::PatternBinding { .. }))
+            .filter(|d| {
+                matches!(d.kind, DeclKind::Instance { .. } | DeclKind::Class { .. } | DeclKind::PatternBinding { .. })
+            })
             .cloned()
             .collect();
         diagnostics.extend(coverage(cx, &declared.env, &rest));
@@ -278,7 +294,7 @@ fn class_env(env_types: &DeclEnv, cx: &Context<'_>, report: Option<(&Declared, &
                 .written_instances
                 .iter()
                 .find(|w| w.instance == i)
-                .map(|w| w.span)
+                .map(|w| w.head)
                 .or_else(|| declared.derived.iter().find(|d| d.instance == i).map(|d| d.span))
                 .unwrap_or_default();
             let shown = format!("{} {}", short(&instance.class), short(&instance.head));
@@ -400,7 +416,7 @@ fn instances(
             infer.params.push((written.span, context.iter().map(|(c, _)| c.clone()).collect()));
         }
         superclasses
-            .insert(written.span, superclass_evidence(infer, &class.info.superclasses, &head, &context, written.span));
+            .insert(written.span, superclass_evidence(infer, &class.info.superclasses, &head, &context, written.head));
         let body = bodies.get(&written.span).map(|b| b.as_slice()).unwrap_or_default();
         let units = bindings::units(body, &HashMap::new());
         for unit in &units {
@@ -417,7 +433,7 @@ fn instances(
             };
             let (ty, mut givens) = method_type(infer, scheme, &head, unit.span);
             givens.extend(context.iter().cloned());
-            infer.check_signed(unit, &ty, givens, written.span);
+            infer.check_signed(unit, &ty, givens, written.head);
         }
         let missing: Vec<&str> = class
             .methods
@@ -437,7 +453,7 @@ fn instances(
                         listed.join(", ")
                     ),
                 )
-                .with_primary(written.span, "missing method")
+                .with_primary(written.head, "missing method")
                 .with_help("define every method of the class that has no default"),
             );
         }

@@ -52,10 +52,8 @@ impl ConstructorTable for Constructors<'_> {
         let info = types.constructors.get(&def.name)?;
         let (_, type_name) = info.ty.rsplit_once('.')?;
         let siblings = &types.types.get(type_name)?.constructors;
-        let family = siblings
-            .iter()
-            .filter_map(|c| Some((c.clone(), types.constructors.get(c)?.arity as usize)))
-            .collect();
+        let family =
+            siblings.iter().filter_map(|c| Some((c.clone(), types.constructors.get(c)?.arity as usize))).collect();
         Some((full_name(&Def::new(&def.module, type_name, Namespace::Type)).to_string(), family))
     }
 
@@ -134,8 +132,10 @@ fn expr_matches(table: &Constructors<'_>, e: &Expr, out: &mut Vec<Diagnostic>) {
     match &e.kind {
         ExprKind::Case(scrutinees, alts) => {
             scrutinees.iter().for_each(&mut walk);
-            let rows: Vec<MatchRow<'_>> =
-                alts.iter().map(|a| MatchRow { pats: a.pats.iter().collect(), rhs: Some(&a.rhs), span: a.span }).collect();
+            let rows: Vec<MatchRow<'_>> = alts
+                .iter()
+                .map(|a| MatchRow { pats: a.pats.iter().collect(), rhs: Some(&a.rhs), span: a.span })
+                .collect();
             if alts.iter().all(|a| a.pats.len() == scrutinees.len()) {
                 // `case x of`, not the whole expression.
                 let head = scrutinees.last().map_or(e.span, |s| Span { start: e.span.start, end: s.span.end });

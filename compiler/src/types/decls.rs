@@ -53,6 +53,8 @@ pub struct WrittenInstance {
     pub instance: usize,
     /// The declaration.
     pub span: Span,
+    /// `Show (Maybe a)`: where messages about the instance point.
+    pub head: Span,
     /// The names of the head's type variables, for messages.
     pub vars: Vec<String>,
 }
@@ -197,7 +199,8 @@ pub fn declare(module: &Module, imported: &Imported<'_>, diagnostics: &mut Vec<D
             }
             DeclKind::Instance { context, class, args, .. } => {
                 if let Some((instance, vars)) = instance_head(context, class, args, d.span, &scope, diagnostics) {
-                    let written = WrittenInstance { instance: out.env.types.instances.len(), span: d.span, vars };
+                    let head = args.iter().fold(class.span, |s, a| s.to(a.span));
+                    let written = WrittenInstance { instance: out.env.types.instances.len(), span: d.span, head, vars };
                     out.written_instances.push(written);
                     out.env.types.instances.push(instance);
                 }

@@ -171,8 +171,12 @@ impl<'e, 'a> Infer<'e, 'a> {
             if self.is_poisoned(&expected_t) || self.is_poisoned(&found_t) {
                 return;
             }
-            let expected = print::ty(&expected_t);
-            let found = print::ty(&found_t);
+            let (a, b) = match &e {
+                UnifyError::Mismatch(a, b) => (a.clone(), b.clone()),
+                _ => (Type::RowEmpty, Type::RowEmpty),
+            };
+            let shown = print::tys(&[&expected_t, &found_t, &a, &b]);
+            let (expected, found) = (shown[0].clone(), shown[1].clone());
             let mut d = match e {
                 UnifyError::Infinite(..) => Diagnostic::error(Code::E0151, "infinite type")
                     .with_primary(span, format!("this would need `{expected}` to equal `{found}`"))
@@ -184,8 +188,8 @@ impl<'e, 'a> Infer<'e, 'a> {
                 UnifyError::Mismatch(a, b) => {
                     let mut d = Diagnostic::error(Code::E0150, format!("expected `{expected}`, found `{found}`"))
                         .with_primary(span, format!("this has type `{found}`"));
-                    if expected != print::ty(&a) || found != print::ty(&b) {
-                        d = d.with_note(format!("`{}` and `{}` do not match", print::ty(&a), print::ty(&b)));
+                    if expected != shown[2] || found != shown[3] {
+                        d = d.with_note(format!("`{}` and `{}` do not match", shown[2], shown[3]));
                     }
                     if let Some(rigid) = [&a, &b].into_iter().find_map(|t| match t {
                         Type::Rigid(_, name) => Some(name.clone()),
@@ -233,7 +237,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                             f = result;
                             continue;
                         }
-                        let shown = print::ty(&self.unifier.zonk(&other));
+                        let shown = print::tys(&[&self.unifier.zonk(&other)]).remove(0);
                         self.diagnostics.push(
                             Diagnostic::error(Code::E0150, format!("`{shown}` is not a function"))
                                 .with_primary(head, format!("this has type `{shown}`"))
@@ -567,7 +571,11 @@ impl<'e, 'a> Infer<'e, 'a> {
     /// whether it is a string literal, by `value`) has the type its specifiers say: `Binary`
     /// for `/binary`, `Float` for `/float`, else `Integer`; a string literal is its UTF-8 bytes.
     /// Sizes are Integers.
-    fn binary<T>(&mut self, segments: &[Segment<T>], mut value: impl FnMut(&mut Self, &T) -> (Type, Span, bool)) -> Type {
+    fn binary<T>(
+        &mut self,
+        segments: &[Segment<T>],
+        mut value: impl FnMut(&mut Self, &T) -> (Type, Span, bool),
+    ) -> Type {
         for s in segments {
             let (t, span, string) = value(self, &s.value);
             let spec = |name: &str| s.specs.iter().any(|i| i.name == name);
@@ -868,9 +876,11 @@ impl<'e, 'a> Infer<'e, 'a> {
                     fits.push(name);
                 }
             }
-            let mut d =
-                Diagnostic::error(Code::E0157, format!("typed hole `?{}` has type `{}`", hole.name, print::ty(&ty)))
-                    .with_primary(hole.span, "fill this hole");
+            let mut d = Diagnostic::error(
+                Code::E0157,
+                format!("typed hole `?{}` has type `{}`", hole.name, print::tys(&[&ty]).remove(0)),
+            )
+            .with_primary(hole.span, "fill this hole");
             if !fits.is_empty() {
                 let listed: Vec<String> = fits.iter().map(|f| format!("`{f}`")).collect();
                 d = d.with_note(format!("in scope and fitting: {}", listed.join(", ")));
@@ -909,7 +919,7 @@ impl<'e, 'a> Infer<'e, 'a> {
 
 /// `Show (Maybe a)`, as a message prints it.
 fn constraint(c: &Constraint) -> String {
-    let ty = print::ty(&c.ty);
+    let ty = print::tys(&[&c.ty]).remove(0);
     let bracketed = match &c.ty {
         Type::Fun(..) => false,
         Type::App(..) => ty.starts_with(['[', '(']) && ty.ends_with([']', ')']),

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::ty::{Constraint, Kind, Scheme, Type, prim};
+use super::ty::{Constraint, Kind, MetaVar, Scheme, Type, prim};
 
 /// Prints a scheme, naming its variables `a`, `b`, … (rows `r`, `r1`, …) in order of appearance.
 pub fn scheme(s: &Scheme) -> String {
@@ -34,6 +34,41 @@ pub fn ty(t: &Type) -> String {
     let mut out = String::new();
     write_type(&mut out, t, &[], Prec::Top);
     out
+}
+
+/// Prints the types of one message: unsolved variables are named `a`, `b`, … in order of
+/// appearance across all of them (skipping the names of signature variables they mention), so
+/// the same unknown reads the same everywhere in the message.
+pub fn tys(ts: &[&Type]) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut metas: Vec<MetaVar> = Vec::new();
+    for t in ts {
+        t.walk(&mut |n| match n {
+            Type::Rigid(_, name) => taken.push(name.to_string()),
+            Type::Meta(v) if !metas.contains(v) => metas.push(*v),
+            _ => {}
+        });
+    }
+    let mut names = (0..).map(|i: usize| {
+        let letter = char::from(b'a' + (i % 26) as u8);
+        if i < 26 { letter.to_string() } else { format!("{letter}{}", i / 26) }
+    });
+    let named: Vec<(MetaVar, Type)> = metas
+        .iter()
+        .map(|&v| {
+            let name = names.by_ref().find(|n| !taken.contains(n)).expect("names never run out");
+            (v, Type::Rigid(u32::MAX, name.into()))
+        })
+        .collect();
+    ts.iter()
+        .map(|t| {
+            let t = t.replace(&mut |n| match n {
+                Type::Meta(v) => named.iter().find(|(m, _)| m == v).map(|(_, r)| r.clone()),
+                _ => None,
+            });
+            ty(&t)
+        })
+        .collect()
 }
 
 fn bound_names(kinds: &[Kind]) -> Vec<String> {

@@ -98,7 +98,7 @@ fn errors_are_reported_and_inference_goes_on() {
     assert_eq!(infer("1 + \"a\"").1, ["E0150: expected `Integer`, found `String`"]);
     assert_eq!(infer(r"\x -> x x").1.len(), 1);
     assert!(infer(r"\x -> x x").1[0].starts_with("E0151"), "infinite type");
-    assert_eq!(infer("show (\\x -> x)").1, ["E0155: no instance for `Show (t2 -> t2)`"]);
+    assert_eq!(infer("show (\\x -> x)").1, ["E0155: no instance for `Show (a -> a)`"]);
     assert_eq!(infer("undefinedName 1").1, ["E0108: the value `undefinedName` is not in scope"]);
     assert_eq!(infer("{ a = 1 }.b").1, ["E0153: the record has no field `b`"]);
     let (_, errors) = infer(r"\m -> case m of\n  Just -> 1\n  Nothing -> 2".replace(r"\n", "\n").as_str());
