@@ -21,6 +21,7 @@ use crate::syntax::fixity::{self, FixityTable};
 use crate::syntax::spans::relative_spans;
 use crate::syntax::{Parsed, parse_unresolved};
 use crate::types::check::{self as types_check, Bodies, Context, Elaboration, declare_module};
+use crate::types::classes::ClassEnv;
 use crate::types::decls::{DeclEnv, Declared};
 use crate::types::env::ModuleTypes;
 use crate::types::ty::Scheme;
@@ -259,12 +260,14 @@ fn interfaces(db: &dyn Db, package: Package, file: SourceFile) -> HashMap<&str, 
 }
 
 /// Runs `f` with the context a module's checks see, over `references` (the module's, or a
-/// binding group's relative ones).
+/// binding group's relative ones). Declarations are collected without classes (the classes
+/// are built from them).
 fn with_context<R>(
     db: &dyn Db,
     package: Package,
     file: SourceFile,
     references: &BTreeMap<Span, Target>,
+    stage: Stage,
     f: impl FnOnce(&Context<'_>) -> R,
 ) -> R {
     // Only queries that an edit inside a body leaves equal: the group's check must not depend
@@ -284,8 +287,27 @@ fn with_context<R>(
         visible: visible_modules(db, package, file),
         imports: file_imports(db, file),
         own: &own,
+        classes: match stage {
+            Stage::Declarations => &ClassEnv::default(),
+            Stage::Bodies => module_classes(db, package, file),
+        },
     };
     f(&cx)
+}
+
+/// What a module check is at: declarations come before the classes they declare.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stage {
+    Declarations,
+    Bodies,
+}
+
+/// The classes and instances a module sees: built once per module, not per binding group.
+#[salsa::tracked(returns(ref))]
+pub fn module_classes(db: &dyn Db, package: Package, file: SourceFile) -> ClassEnv {
+    let interfaces = interfaces(db, package, file);
+    let lookup = |m: &str| interfaces.get(m).copied();
+    types_check::class_env(decl_env(db, package, file), visible_modules(db, package, file), &lookup)
 }
 
 /// A file's imports.
@@ -298,7 +320,9 @@ pub fn file_imports(db: &dyn Db, file: SourceFile) -> Vec<Import> {
 #[salsa::tracked(returns(ref))]
 pub fn declared(db: &dyn Db, package: Package, file: SourceFile) -> (Declared, Vec<Diagnostic>) {
     let references = &resolution(db, package, file).references;
-    with_context(db, package, file, references, |cx| declare_module(&resolved(db, package, file).module, cx))
+    with_context(db, package, file, references, Stage::Declarations, |cx| {
+        declare_module(&resolved(db, package, file).module, cx)
+    })
 }
 
 /// What function bodies are checked against: [`declared`] without its spans.
@@ -312,7 +336,7 @@ pub fn decl_env(db: &dyn Db, package: Package, file: SourceFile) -> DeclEnv {
 pub fn binding_groups(db: &dyn Db, package: Package, file: SourceFile) -> Vec<Vec<String>> {
     let references = &resolution(db, package, file).references;
     let env = decl_env(db, package, file);
-    with_context(db, package, file, references, |cx| {
+    with_context(db, package, file, references, Stage::Declarations, |cx| {
         types_check::binding_groups(&resolved(db, package, file).module, cx, env)
     })
 }
@@ -363,7 +387,9 @@ fn relative(span: Span, base: u32) -> Span {
 pub fn group_bodies<'db>(db: &'db dyn Db, package: Package, file: SourceFile, group: GroupId<'db>) -> Bodies {
     let item = group_item(db, package, file, group);
     let env = decl_env(db, package, file);
-    with_context(db, package, file, &item.references, |cx| types_check::check_group(&item.decls, cx, env))
+    with_context(db, package, file, &item.references, Stage::Bodies, |cx| {
+        types_check::check_group(&item.decls, cx, env)
+    })
 }
 
 /// The types a binding group's members get: what other groups depend on.
@@ -382,7 +408,7 @@ pub fn group_schemes<'db>(
 pub fn rest_bodies(db: &dyn Db, package: Package, file: SourceFile) -> Bodies {
     let references = &resolution(db, package, file).references;
     let (declared, _) = declared(db, package, file);
-    with_context(db, package, file, references, |cx| {
+    with_context(db, package, file, references, Stage::Bodies, |cx| {
         types_check::check_rest(&resolved(db, package, file).module, cx, declared)
     })
 }
@@ -485,6 +511,12 @@ pub fn inferred_types(source: &str) -> (Vec<(String, String)>, Vec<Diagnostic>) 
         let diagnostics = check(db, package, files[0]).clone();
         (declared_types(db, package, files[0]), diagnostics)
     })
+}
+
+/// Type-checks one module (with the standard library): its interface, elaboration and
+/// diagnostics, as the code generator and the REPL see them.
+pub fn checked_source(source: &str) -> Checked {
+    one_shot(&[source], |db, package, files| checked(db, package, files[0]).clone())
 }
 
 /// The printed schemes of a file's top-level values, in declaration order.

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use mote_compiler::db::check_package;
 use mote_compiler::syntax::parse_module;
 
 fn root() -> PathBuf {
@@ -50,7 +51,45 @@ fn examples_and_stdlib_parse() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// ```mote blocks in the book must parse; ```mote,error blocks must not.
+/// Errors `mote check` reports for `sources` checked as one package, by file name.
+fn type_errors(names: &[String], sources: &[String]) -> Vec<String> {
+    let texts: Vec<&str> = sources.iter().map(String::as_str).collect();
+    let mut failures = Vec::new();
+    for (name, diagnostics) in names.iter().zip(check_package(&texts)) {
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            failures.push(format!("{name}: {} at {:?}: {}", d.code, d.primary_span(), d.message));
+        }
+    }
+    failures
+}
+
+/// Every shipped program type-checks: the standard library as one package, each example and
+/// each `tests/run` program on its own (they are all `Main`).
+#[test]
+fn examples_and_stdlib_type_check() {
+    let read = |files: &[PathBuf]| -> (Vec<String>, Vec<String>) {
+        let names = files.iter().map(|f| f.display().to_string()).collect();
+        let sources = files.iter().map(|f| fs::read_to_string(f).expect("readable")).collect();
+        (names, sources)
+    };
+    let mut stdlib = Vec::new();
+    mote_files(&root().join("stdlib"), &mut stdlib);
+    let (names, sources) = read(&stdlib);
+    let mut failures = type_errors(&names, &sources);
+    let mut programs = Vec::new();
+    for dir in ["examples", "tests/run"] {
+        mote_files(&root().join(dir), &mut programs);
+    }
+    assert!(!programs.is_empty(), "no examples found");
+    for program in &programs {
+        let (names, sources) = read(std::slice::from_ref(program));
+        failures.extend(type_errors(&names, &sources));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// ```mote blocks in the book must parse (and type-check, when they are whole modules);
+/// ```mote,error blocks must not.
 #[test]
 fn book_code_blocks_parse() {
     let mut chapters = Vec::new();
@@ -75,7 +114,14 @@ fn book_code_blocks_parse() {
             let source = block.join("\n") + "\n";
             let name = format!("{}:{}", chapter.display(), n + 1);
             checked += 1;
-            match (assert_parses(&name, &source), expect_error) {
+            let outcome = assert_parses(&name, &source).and_then(|()| {
+                if !source.trim_start().starts_with("module ") {
+                    return Ok(());
+                }
+                let errors = type_errors(std::slice::from_ref(&name), std::slice::from_ref(&source));
+                if errors.is_empty() { Ok(()) } else { Err(errors.join("\n")) }
+            });
+            match (outcome, expect_error) {
                 (Ok(()), true) => failures.push(format!("{name}: marked `error` but parses cleanly")),
                 (Err(e), false) => failures.push(e),
                 _ => {}

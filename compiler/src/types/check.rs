@@ -72,7 +72,7 @@ impl Dict {
             Dict::Instance { args, .. } => args.iter_mut().for_each(|a| a.shift(by)),
             Dict::Param { owner, .. } => *owner = Span { start: owner.start + by, end: owner.end + by },
             Dict::Super(inner, _) => inner.shift(by),
-            Dict::Missing => {}
+            Dict::Dynamic { .. } | Dict::Missing => {}
         }
     }
 }
@@ -87,6 +87,9 @@ pub enum Dict {
     Param { owner: Span, index: u32 },
     /// The superclass at `index` of a dictionary.
     Super(Box<Dict>, u32),
+    /// The runtime's generic implementation of a class, for values whose type is known only
+    /// at run time (parts of received messages).
+    Dynamic { class: Arc<str> },
     /// A constraint that failed; an error was reported.
     Missing,
 }
@@ -104,6 +107,8 @@ pub struct Context<'a> {
     pub imports: &'a [Import],
     /// This module's values whose types other binding groups inferred, by name.
     pub own: &'a dyn Fn(&str) -> Option<Scheme>,
+    /// The classes and instances visible here ([`class_env`]).
+    pub classes: &'a ClassEnv,
 }
 
 impl std::fmt::Debug for Context<'_> {
@@ -195,7 +200,7 @@ fn coverage(cx: &Context<'_>, env: &DeclEnv, decls: &[Decl]) -> Vec<Diagnostic> 
 /// instances, overlapping instances and top-level pattern bindings.
 pub fn check_rest(module: &Module, cx: &Context<'_>, declared: &Declared) -> Bodies {
     let mut diagnostics = Vec::new();
-    let _ = class_env(&declared.env, cx, Some((declared, &mut diagnostics)));
+    overlaps(&declared.env, cx, declared, &mut diagnostics);
     with_infer(cx, &declared.env, |infer| {
         infer.diagnostics = diagnostics;
         let schemes = top_patterns(infer, module);
@@ -220,7 +225,6 @@ pub fn check_rest(module: &Module, cx: &Context<'_>, declared: &Declared) -> Bod
 
 /// Runs `f` with an inference engine for this module's bodies.
 fn with_infer<R>(cx: &Context<'_>, declared: &DeclEnv, f: impl FnOnce(&mut Infer<'_, '_>) -> R) -> R {
-    let classes = class_env(declared, cx, None);
     let lookup_types = |def: &Def| -> Option<&ModuleTypes> {
         if def.module == cx.module { Some(&declared.types) } else { (cx.modules)(&def.module) }
     };
@@ -255,7 +259,7 @@ fn with_infer<R>(cx: &Context<'_>, declared: &DeclEnv, f: impl FnOnce(&mut Infer
         value: &value,
         alias: &alias,
         scope: &scope,
-        classes: &classes,
+        classes: cx.classes,
         monad: MONAD.into(),
         enumeration: ENUM.into(),
         in_scope: &in_scope,
@@ -265,12 +269,15 @@ fn with_infer<R>(cx: &Context<'_>, declared: &DeclEnv, f: impl FnOnce(&mut Infer
     f(&mut infer)
 }
 
-/// The classes and instances of every visible module and of this one. With `report`, overlaps
-/// among this module's instances and those it can see are reported.
-fn class_env(env_types: &DeclEnv, cx: &Context<'_>, report: Option<(&Declared, &mut Vec<Diagnostic>)>) -> ClassEnv {
+/// The classes and instances of every visible module (`modules`, by name) and of this one.
+pub fn class_env<'a>(
+    declared: &DeclEnv,
+    visible: &[String],
+    modules: &dyn Fn(&str) -> Option<&'a ModuleTypes>,
+) -> ClassEnv {
     let mut env = ClassEnv::new();
-    for name in cx.visible {
-        let Some(m) = (cx.modules)(name) else { continue };
+    for name in visible {
+        let Some(m) = modules(name) else { continue };
         for class in m.classes.values() {
             env.add_class(class.info.clone());
         }
@@ -279,17 +286,21 @@ fn class_env(env_types: &DeclEnv, cx: &Context<'_>, report: Option<(&Declared, &
             let _ = env.add_instance(instance.clone());
         }
     }
-    for class in env_types.types.classes.values() {
+    for class in declared.types.classes.values() {
         env.add_class(class.info.clone());
     }
-    let mut overlaps = Vec::new();
+    for instance in &declared.types.instances {
+        // Reported by `overlaps`.
+        let _ = env.add_instance(instance.clone());
+    }
+    env
+}
+
+/// Reports this module's instances that overlap one it can see or another of its own.
+fn overlaps(env_types: &DeclEnv, cx: &Context<'_>, declared: &Declared, diagnostics: &mut Vec<Diagnostic>) {
+    let mut env = class_env(&DeclEnv::default(), cx.visible, cx.modules);
     for (i, instance) in env_types.types.instances.iter().enumerate() {
         if env.add_instance(instance.clone()).is_err() {
-            overlaps.push((i, instance));
-        }
-    }
-    if let Some((declared, diagnostics)) = report {
-        for (i, instance) in overlaps {
             let span = declared
                 .written_instances
                 .iter()
@@ -305,7 +316,6 @@ fn class_env(env_types: &DeclEnv, cx: &Context<'_>, report: Option<(&Declared, &
             );
         }
     }
-    env
 }
 
 /// Values a typed hole may suggest: this module's and those of its open imports.
@@ -607,9 +617,13 @@ fn resolve(infer: &Infer<'_, '_>, e: &Evidence, depth: usize) -> Dict {
         }
         Evidence::Param { owner, index } => Dict::Param { owner: *owner, index: *index },
         Evidence::Super(inner, index) => Dict::Super(Box::new(resolve(infer, inner, depth + 1)), *index as u32),
+        Evidence::Dynamic(class) => Dict::Dynamic { class: class.clone() },
         Evidence::Slot(s) => match infer.slots.get(*s as usize) {
             Some(Some(e)) => resolve(infer, e, depth + 1),
             _ => Dict::Missing,
         },
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -47,6 +47,9 @@ pub enum Evidence {
     Param { owner: Span, index: u32 },
     /// The superclass at `index` of another dictionary: `Eq a` from `Ord a`.
     Super(Box<Evidence>, usize),
+    /// The runtime's generic implementation of the class (`show`, `==`, `compare` by a value's
+    /// shape), for a part of a received message whose type nothing fixes.
+    Dynamic(Arc<str>),
     /// A constraint still being solved, by its slot in the checker's table; replaced by the
     /// slot's evidence before a module's elaboration is handed on.
     Slot(u32),
@@ -65,7 +68,7 @@ pub enum Unsolved {
     Unknown(Constraint),
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClassEnv {
     classes: HashMap<Arc<str>, ClassInfo>,
     instances: Vec<Instance>,

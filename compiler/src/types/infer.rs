@@ -95,6 +95,11 @@ pub(super) struct Infer<'e, 'a> {
     /// Variables standing for something already reported (an unresolved name, a syntax
     /// error): what mentions them is not reported again.
     poisoned: Vec<super::ty::MetaVar>,
+    /// Variables for the parts of a message that a `receive` pattern leaves unknown. Values
+    /// are self-describing at run time, so `show`, `==` and `compare` on such a part, when
+    /// nothing else fixes its type, use the runtime's generic versions instead of being
+    /// ambiguous.
+    dynamic: Vec<super::ty::MetaVar>,
 }
 
 impl<'e, 'a> Infer<'e, 'a> {
@@ -115,6 +120,7 @@ impl<'e, 'a> Infer<'e, 'a> {
             origin: None,
             holes: Vec::new(),
             poisoned: Vec::new(),
+            dynamic: Vec::new(),
         }
     }
 
@@ -412,9 +418,21 @@ impl<'e, 'a> Infer<'e, 'a> {
             ExprKind::Receive(alts, after) => {
                 let result = self.fresh();
                 for alt in alts {
-                    // Each clause matches the message's runtime shape on its own terms.
+                    // Each clause matches the message's runtime shape on its own terms; what its
+                    // pattern leaves unknown is known only at run time (see `dynamic`).
                     let message = self.fresh();
-                    self.alt(alt, std::slice::from_ref(&message), &result);
+                    let depth = self.locals.len();
+                    for p in &alt.pats {
+                        let pt = self.pat(p);
+                        self.expect(&message, &pt, p.span);
+                    }
+                    self.unifier.zonk(&message).walk(&mut |n| {
+                        if let Type::Meta(v) = n {
+                            self.dynamic.push(*v);
+                        }
+                    });
+                    self.rhs(&alt.rhs, &result);
+                    self.locals.truncate(depth);
                 }
                 if let Some(after) = after {
                     let t = self.expr(&after.timeout);
@@ -836,7 +854,15 @@ impl<'e, 'a> Infer<'e, 'a> {
     }
 
     pub fn ambiguous(&mut self, w: &Wanted) {
-        if self.is_poisoned(&self.unifier.zonk(&w.c.ty)) {
+        let ty = self.unifier.zonk(&w.c.ty);
+        if self.is_poisoned(&ty) {
+            return;
+        }
+        if let Type::Meta(v) = ty
+            && self.dynamic.contains(&v)
+            && DYNAMIC.contains(&&*w.c.class)
+        {
+            self.slots[w.slot as usize] = Some(Evidence::Dynamic(w.c.class.clone()));
             return;
         }
         let shown = constraint(&Constraint { class: w.c.class.clone(), ty: self.unifier.zonk(&w.c.ty) });
@@ -845,6 +871,8 @@ impl<'e, 'a> Infer<'e, 'a> {
                 .with_primary(w.span, "the type this needs is not determined by how it is used")
                 .with_help("add a type annotation, such as `(x :: Integer)`"),
         );
+        // One report per unknown: other constraints on it are the same problem.
+        self.poison_type(&ty);
     }
 
     /// Reports the typed holes found so far, with the names in scope whose type fits.
@@ -916,6 +944,9 @@ impl<'e, 'a> Infer<'e, 'a> {
         t
     }
 }
+
+/// The classes the runtime implements for any value, by its shape.
+const DYNAMIC: [&str; 3] = ["Prelude.Show", "Prelude.Eq", "Prelude.Ord"];
 
 /// `Show (Maybe a)`, as a message prints it.
 fn constraint(c: &Constraint) -> String {
