@@ -1,6 +1,7 @@
 //! The front end survives any text: random token soup and random characters parse to a tree
 //! plus diagnostics, never a panic or a hang, and every label lies inside the text.
 
+use mote_compiler::db::check_package;
 use mote_compiler::syntax::parse_module;
 use proptest::prelude::*;
 
@@ -99,7 +100,12 @@ const FRAGMENTS: &[&str] = &[
 
 fn check(source: &str) {
     let parsed = parse_module(source);
-    for d in &parsed.diagnostics {
+    let mut diagnostics = parsed.diagnostics;
+    if diagnostics.is_empty() {
+        // Clean text goes on through names, types and pattern checks.
+        diagnostics = check_package(&[source]).remove(0);
+    }
+    for d in &diagnostics {
         assert!(!d.labels.is_empty(), "every diagnostic points somewhere: {d:?}");
         for label in &d.labels {
             assert!(label.span.start <= label.span.end, "inverted span: {d:?}");
@@ -137,6 +143,96 @@ proptest! {
             at -= 1;
         }
         let source = format!("{}{}{}", &program[..at], FRAGMENTS[insert], &program[at..]);
+        check(&source);
+    }
+}
+
+/// Words and literals that keep a program parsing but break its types and names.
+const SWAPS: &[&str] = &[
+    "x",
+    "show",
+    "1",
+    "\"s\"",
+    ":a",
+    "'c'",
+    "1.5",
+    "true",
+    "Just",
+    "Nothing",
+    "map",
+    "[]",
+    "()",
+    "pure",
+    "main",
+    "println",
+    "Integer",
+    "String",
+    "IO",
+    "Maybe",
+    "a",
+    "m",
+    "Left",
+    "spawn",
+    "(+)",
+    "?hole",
+    "[1]",
+    "{ a = 1 }",
+    "(\\y -> y)",
+    "#{1 => 2}",
+    "<<1>>",
+    "(1, 2)",
+    "self",
+    "length",
+    "Show",
+    "Eq",
+    "Ord",
+    "f",
+    "List",
+];
+
+/// Well-formed programs whose names and types the edits below break.
+const PROGRAMS: &[&str] = &[
+    include_str!("../../examples/pingpong.mote"),
+    include_str!("../../examples/shapes.mote"),
+    include_str!("../../examples/hello.mote"),
+    include_str!("../../tests/ui/missing_method.mote"),
+    include_str!("../../tests/ui/type_error_in_where.mote"),
+    include_str!("../../tests/ui/derive_ord_without_eq.mote"),
+];
+
+/// The `nth` word of `program` (wrapping around) replaced by `with`.
+fn swap_word(program: &str, nth: usize, with: &str) -> String {
+    let words: Vec<(usize, usize)> = {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in program.char_indices().chain(std::iter::once((program.len(), ' '))) {
+            match (start, c.is_alphanumeric() || c == '_') {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    };
+    let (s, e) = words[nth % words.len()];
+    format!("{}{with}{}", &program[..s], &program[e..])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ill_typed_programs_never_panic(
+        program in 0..PROGRAMS.len(),
+        edits in prop::collection::vec((0usize..400, 0..SWAPS.len()), 1..4),
+    ) {
+        let mut source = PROGRAMS[program].to_string();
+        for (nth, with) in edits {
+            source = swap_word(&source, nth, SWAPS[with]);
+        }
         check(&source);
     }
 }
