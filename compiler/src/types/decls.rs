@@ -200,6 +200,46 @@ pub fn declare(module: &Module, imported: &Imported<'_>, diagnostics: &mut Vec<D
             DeclKind::Instance { context, class, args, .. } => {
                 if let Some((instance, vars)) = instance_head(context, class, args, d.span, &scope, diagnostics) {
                     let head = args.iter().fold(class.span, |s, a| s.to(a.span));
+                    let kind_of = |full: &str| -> Option<Kind> {
+                        match full.rsplit_once('.') {
+                            None if full == "->" => Some(Kind::arrow(Kind::Type, Kind::arrow(Kind::Type, Kind::Type))),
+                            None if full.starts_with("Tuple") => {
+                                let n: usize = full["Tuple".len()..].parse().ok()?;
+                                Some((0..n).fold(Kind::Type, |k, _| Kind::arrow(Kind::Type, k)))
+                            }
+                            None => Some(prim_kind(full)),
+                            Some((m, n)) if m == this => kinds.types.get(n).cloned(),
+                            Some((m, n)) => Some((imported.other)(m)?.types.get(n)?.kind.clone()),
+                        }
+                    };
+                    let class_kind = match instance.class.rsplit_once('.') {
+                        Some((m, n)) if m == this => kinds.classes.get(n).cloned(),
+                        Some((m, n)) => (imported.other)(m).and_then(|t| Some(t.classes.get(n)?.info.param_kind.clone())),
+                        None => None,
+                    };
+                    if let (Some(want), Some(has)) = (class_kind, kind_of(&instance.head)) {
+                        let mut applied = has.clone();
+                        for _ in 0..instance.arity {
+                            applied = match applied {
+                                Kind::Arrow(_, result) => (*result).clone(),
+                                other => other,
+                            };
+                        }
+                        if applied != want {
+                            diagnostics.push(
+                                Diagnostic::error(
+                                    Code::E0130,
+                                    format!(
+                                        "`{}` is for types of kind `{want}`, but this is of kind `{applied}`",
+                                        class.name
+                                    ),
+                                )
+                                .with_primary(head, format!("`{}` has kind `{has}`", short(&instance.head)))
+                                .with_note("an instance's type, applied to its variables, must have the kind of the class's parameter"),
+                            );
+                            continue;
+                        }
+                    }
                     let written = WrittenInstance { instance: out.env.types.instances.len(), span: d.span, head, vars };
                     out.written_instances.push(written);
                     out.env.types.instances.push(instance);
@@ -429,6 +469,20 @@ fn class(
                         _ => Kind::Type,
                     })
                     .collect::<Vec<_>>();
+                let mut mentions = false;
+                body_ty.walk(&mut |t| mentions |= *t == Type::Bound(0));
+                if !mentions {
+                    for n in names {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                Code::E0156,
+                                format!("the method `{}` does not mention the class variable `{param}`", n.name),
+                            )
+                            .with_primary(ty.span, "no use of it could tell which instance to take")
+                            .with_help(format!("give it a parameter or result that involves `{param}`")),
+                        );
+                    }
+                }
                 let scheme = Scheme { kinds, constraints, ty: body_ty };
                 for n in names {
                     methods.push((n.name.clone(), scheme.clone()));

@@ -344,6 +344,14 @@ impl<'e, 'a> Infer<'e, 'a> {
             ExprKind::Lit(l) => self.literal(l),
             ExprKind::App(f, a) => {
                 let ft = self.expr(f);
+                if let ExprKind::Lambda(pats, body) = &a.kind
+                    && let Type::Fun(param, result) = self.unifier.shallow(&ft)
+                {
+                    // A lambda argument is checked against the parameter, so a mistake in it
+                    // is reported where it is, not as two function types that differ.
+                    self.check_lambda(pats, body, &param, a.span);
+                    return (*result).clone();
+                }
                 let at = self.expr(a);
                 self.apply(ft, [(at, a.span)], f.span)
             }
@@ -516,6 +524,15 @@ impl<'e, 'a> Infer<'e, 'a> {
                 // `_ { x = 1 }` is `\r -> r { x = 1 }`.
                 let mut params = Vec::new();
                 let rt = self.operand(record, &mut params);
+                if let Type::Fun(..) = self.unifier.shallow(&rt) {
+                    // `f { a = 1 }` reads as an update of `f`; the user meant an argument.
+                    self.diagnostics.push(
+                        Diagnostic::error(Code::E0150, "a record update needs a record, but this is a function")
+                            .with_primary(record.span, format!("this has type `{}`", print::tys(&[&self.unifier.zonk(&rt)])[0]))
+                            .with_help("to pass a record literal to a function, put it in parentheses: `f ({ a = 1 })`"),
+                    );
+                    return self.poison();
+                }
                 self.update(&rt, updates);
                 Type::funs(params, rt)
             }
@@ -563,6 +580,36 @@ impl<'e, 'a> Infer<'e, 'a> {
             ExprKind::Wildcard => self.fresh(),
             ExprKind::Error => self.poison(),
         }
+    }
+
+    /// `\p1 p2 -> body` against the function type `expected`: patterns against its parameters,
+    /// the body against its result.
+    fn check_lambda(&mut self, pats: &[Pat], body: &Expr, expected: &Type, span: Span) {
+        let depth = self.locals.len();
+        let mut rest = expected.clone();
+        for p in pats {
+            let (param, result) = match self.unifier.shallow(&rest) {
+                Type::Fun(a, b) => ((*a).clone(), (*b).clone()),
+                other => {
+                    let (a, b) = (self.fresh(), self.fresh());
+                    if self.unifier.unify(&other, &Type::fun(a.clone(), b.clone())).is_err() {
+                        // More parameters than the expected type has: compare the whole lambda.
+                        self.locals.truncate(depth);
+                        let lambda = Expr::new(ExprKind::Lambda(pats.to_vec(), Box::new(body.clone())), span);
+                        let t = self.expr(&lambda);
+                        self.expect(expected, &t, span);
+                        return;
+                    }
+                    (a, b)
+                }
+            };
+            let pt = self.pat(p);
+            self.expect(&param, &pt, p.span);
+            rest = result;
+        }
+        let bt = self.expr(body);
+        self.expect(&rest, &bt, body.span);
+        self.locals.truncate(depth);
     }
 
     /// An operand that may be an anonymous argument `_`, which adds a parameter.
