@@ -443,6 +443,9 @@ pub fn checked(db: &dyn Db, package: Package, file: SourceFile) -> Checked {
     }
     add(rest_bodies(db, package, file), 0);
     out.diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
+    // Two stages can see one problem (kinds, then the conversion of the same written type):
+    // the first report of a code at a place is enough.
+    out.diagnostics.dedup_by(|later, first| later.code == first.code && later.primary_span() == first.primary_span());
     out
 }
 

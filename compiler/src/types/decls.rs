@@ -214,7 +214,9 @@ pub fn declare(module: &Module, imported: &Imported<'_>, diagnostics: &mut Vec<D
                     };
                     let class_kind = match instance.class.rsplit_once('.') {
                         Some((m, n)) if m == this => kinds.classes.get(n).cloned(),
-                        Some((m, n)) => (imported.other)(m).and_then(|t| Some(t.classes.get(n)?.info.param_kind.clone())),
+                        Some((m, n)) => {
+                            (imported.other)(m).and_then(|t| Some(t.classes.get(n)?.info.param_kind.clone()))
+                        }
                         None => None,
                     };
                     if let (Some(want), Some(has)) = (class_kind, kind_of(&instance.head)) {

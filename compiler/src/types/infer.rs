@@ -528,8 +528,13 @@ impl<'e, 'a> Infer<'e, 'a> {
                     // `f { a = 1 }` reads as an update of `f`; the user meant an argument.
                     self.diagnostics.push(
                         Diagnostic::error(Code::E0150, "a record update needs a record, but this is a function")
-                            .with_primary(record.span, format!("this has type `{}`", print::tys(&[&self.unifier.zonk(&rt)])[0]))
-                            .with_help("to pass a record literal to a function, put it in parentheses: `f ({ a = 1 })`"),
+                            .with_primary(
+                                record.span,
+                                format!("this has type `{}`", print::tys(&[&self.unifier.zonk(&rt)])[0]),
+                            )
+                            .with_help(
+                                "to pass a record literal to a function, put it in parentheses: `f ({ a = 1 })`",
+                            ),
                     );
                     return self.poison();
                 }
@@ -689,7 +694,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                 StmtKind::Expr(e) => {
                     let t = self.expr(e);
                     let a = self.fresh();
-                    self.expect(&Type::app(monad.clone(), a), &t, e.span);
+                    self.action(&monad, a, &t, e.span, false);
                     if is_last {
                         last = Some(t);
                     }
@@ -697,7 +702,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                 StmtKind::Bind(p, e) => {
                     let t = self.expr(e);
                     let pt = self.pat(p);
-                    self.expect(&Type::app(monad.clone(), pt), &t, e.span);
+                    self.action(&monad, pt, &t, e.span, true);
                 }
                 StmtKind::Let(decls) => self.bindings(decls),
                 StmtKind::Error => {}
@@ -709,6 +714,31 @@ impl<'e, 'a> Infer<'e, 'a> {
             let a = self.fresh();
             Type::app(monad, a)
         })
+    }
+
+    /// A statement of a `do` block: an action `m a` of the block's monad. A statement that
+    /// cannot be an action at all (`name <- "Ann"`) gets a message of its own.
+    fn action(&mut self, monad: &Type, result: Type, found: &Type, span: Span, bound: bool) {
+        let shallow = self.unifier.shallow(found);
+        if !matches!(shallow, Type::App(..) | Type::Meta(_)) && !self.is_poisoned(&self.unifier.zonk(found)) {
+            let shown = print::tys(&[&self.unifier.zonk(found)]).remove(0);
+            let help = if bound {
+                "`<-` takes the result of an action; to name a plain value, write `let x = …`"
+            } else {
+                "a plain value is not a statement; `pure x` is the action that returns `x`"
+            };
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::E0150,
+                    format!("a `do` statement must be an action, but this has type `{shown}`"),
+                )
+                .with_primary(span, "not an action")
+                .with_help(help),
+            );
+            self.poison_type(&result);
+            return;
+        }
+        self.expect(&Type::app(monad.clone(), result), found, span);
     }
 
     fn alt(&mut self, alt: &Alt, scrutinees: &[Type], result: &Type) {

@@ -323,7 +323,7 @@ impl KindChecker {
                     format!("expected a type of kind `{expected}`, but this has kind `{actual}`"),
                 )
                 .with_primary(ty.span, format!("has kind `{actual}`"))
-                .with_note(kind_hint(&expected, &actual)),
+                .with_note(kind_hint(&expected, &actual, ty)),
             );
         }
     }
@@ -438,10 +438,20 @@ impl KindChecker {
     }
 }
 
-fn kind_hint(expected: &Kind, actual: &Kind) -> String {
+fn kind_hint(expected: &Kind, actual: &Kind, ty: &Ast) -> String {
     match (expected, actual) {
         (Kind::Type, Kind::Arrow(..)) => {
-            "this type constructor is missing arguments: `Maybe` alone is not a type, `Maybe Integer` is".to_string()
+            let mut head = ty;
+            while let TypeKind::App(f, _) = &head.kind {
+                head = f;
+            }
+            match &head.kind {
+                TypeKind::Con(n) => {
+                    format!("`{}` needs more arguments to be a type, as `Maybe Integer` is and `Maybe` is not", n.name)
+                }
+                _ => "this type constructor is missing arguments: `Maybe` alone is not a type, `Maybe Integer` is"
+                    .to_string(),
+            }
         }
         (Kind::Arrow(..), Kind::Type) => {
             "a type constructor that takes arguments is expected here, such as `Maybe` or `List`".to_string()
