@@ -424,7 +424,9 @@ impl<'e, 'a> Infer<'e, 'a> {
                 Type::funs(params, result)
             }
             ExprKind::Receive(alts, after) => {
-                let result = self.fresh();
+                // `receive` is an action of the process that runs it: `Process a`, that is `IO a`.
+                let returned = self.fresh();
+                let result = Type::app(Type::con(prim::IO), returned);
                 for alt in alts {
                     // Each clause matches the message's runtime shape on its own terms; what its
                     // pattern leaves unknown is known only at run time (see `dynamic`).
