@@ -153,16 +153,7 @@ impl Infer<'_, '_> {
             })
             .collect();
         let ty = substitute_bound(&scheme.ty, &rigids);
-        let givens = scheme
-            .constraints
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let c = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, &rigids) };
-                (c, Evidence::Param { owner, index: i as u32 })
-            })
-            .collect();
-        (ty, givens)
+        (ty, givens(&scheme.constraints, &rigids, owner))
     }
 
     /// Checks a binding against a type it must have, `givens` available.
@@ -364,6 +355,19 @@ pub fn groups(
         })
         .collect();
     crate::graph::strongly_connected(&edges)
+}
+
+/// Constraints over bound variables, at the types `with`, as the dictionaries the binding (or
+/// instance) named at `owner` receives, in order.
+pub fn givens(constraints: &[Constraint], with: &[Type], owner: Span) -> Vec<Given> {
+    constraints
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let c = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, with) };
+            (c, Evidence::Param { owner, index: i as u32 })
+        })
+        .collect()
 }
 
 /// Renumbers a scheme's variables in order of appearance in its type (then its constraints),

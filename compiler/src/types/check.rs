@@ -376,8 +376,9 @@ fn class_def(full: &str, declared: &Declared, cx: &Context<'_>) -> Option<ClassD
     types.classes.get(name).cloned()
 }
 
-/// The type an instance is for, its variables rigid: `Maybe a`.
-fn instance_type(infer: &mut Infer<'_, '_>, instance: &Instance, names: &[String]) -> (Type, Vec<Type>) {
+/// The type an instance is for, its variables rigid (`Maybe a`), and its context as the
+/// dictionaries the instance declared at `owner` receives.
+fn instance_type(infer: &mut Infer<'_, '_>, instance: &Instance, names: &[String], owner: Span) -> (Type, Vec<Given>) {
     let rigids: Vec<Type> = (0..instance.arity as usize)
         .map(|i| {
             infer.next_rigid += 1;
@@ -389,7 +390,7 @@ fn instance_type(infer: &mut Infer<'_, '_>, instance: &Instance, names: &[String
         "->" if rigids.len() == 2 => Type::fun(rigids[0].clone(), rigids[1].clone()),
         head => Type::apply(Type::Con(head.into()), rigids.iter().cloned()),
     };
-    (ty, rigids)
+    (ty, bindings::givens(&instance.context, &rigids, owner))
 }
 
 /// The methods of each instance declared here, checked against the class's method types at
@@ -412,16 +413,7 @@ fn instances(
     for written in &declared.written_instances {
         let instance = &declared.env.types.instances[written.instance];
         let Some(class) = class_def(&instance.class, declared, cx) else { continue };
-        let (head, rigids) = instance_type(infer, instance, &written.vars);
-        let context: Vec<Given> = instance
-            .context
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let c = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, &rigids) };
-                (c, Evidence::Param { owner: written.span, index: i as u32 })
-            })
-            .collect();
+        let (head, context) = instance_type(infer, instance, &written.vars, written.span);
         if !context.is_empty() {
             infer.params.push((written.span, context.iter().map(|(c, _)| c.clone()).collect()));
         }
@@ -479,17 +471,8 @@ fn method_type(infer: &mut Infer<'_, '_>, scheme: &Scheme, head: &Type, owner: S
         with.push(Type::Rigid(infer.next_rigid, format!("{}", (b'a' + (i % 26) as u8) as char).into()));
     }
     let ty = substitute_bound(&scheme.ty, &with);
-    let givens = scheme
-        .constraints
-        .iter()
-        .skip(1)
-        .enumerate()
-        .map(|(i, c)| {
-            let c = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, &with) };
-            (c, Evidence::Param { owner, index: i as u32 })
-        })
-        .collect();
-    (ty, givens)
+    // The first constraint is the class's own: the instance itself.
+    (ty, bindings::givens(scheme.constraints.get(1..).unwrap_or_default(), &with, owner))
 }
 
 /// The dictionaries of an instance's superclasses, reporting those that have no instance.
@@ -551,16 +534,8 @@ fn derived(infer: &mut Infer<'_, '_>, declared: &Declared) {
     for d in &declared.derived {
         let instance = &declared.env.types.instances[d.instance];
         let names: Vec<String> = (0..instance.arity).map(|i| format!("{}", (b'a' + (i % 26) as u8) as char)).collect();
-        let (head, rigids) = instance_type(infer, instance, &names);
-        let context: Vec<Given> = instance
-            .context
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let c = Constraint { class: c.class.clone(), ty: substitute_bound(&c.ty, &rigids) };
-                (c, Evidence::Param { owner: d.span, index: i as u32 })
-            })
-            .collect();
+        let (head, context) = instance_type(infer, instance, &names, d.span);
+        let rigids: Vec<Type> = head.spine().1.into_iter().cloned().collect();
         for field in &d.fields {
             let ty = substitute_bound(field, &rigids);
             let wanted = Constraint { class: instance.class.clone(), ty: ty.clone() };

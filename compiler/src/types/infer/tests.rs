@@ -71,7 +71,10 @@ fn principal_types() {
         ("(1 :: Integer)", "Integer"),
         (r"\(a, b) -> (b, a)", "(a, b) -> (b, a)"),
         (r"\xs -> case xs of\n  [] -> 0\n  (y : ys) -> y", "[Integer] -> Integer"),
-        (r"\x -> receive\n  :ping -> pure x\n  (:add, n) -> pure (n + 1)\n  after 100 -> pure 0", "Integer -> IO Integer"),
+        (
+            r"\x -> receive\n  :ping -> pure x\n  (:add, n) -> pure (n + 1)\n  after 100 -> pure 0",
+            "Integer -> IO Integer",
+        ),
         (r"\f -> f $ 1", "(Integer -> a) -> a"),
         ("length [1, 2]", "Integer"),
     ];
