@@ -5,15 +5,15 @@
 //!
 //! Stages so far: `parse` (lex, layout, parse; operators still flat chains), `exported_fixities`,
 //! `resolved` (operators associated with the fixities of the Prelude, of the modules the file
-//! imports, and its own), `resolutions` (names, package-wide) and `check` (what `mote check`
-//! reports for a file).
+//! imports, and its own), `scope`, `interface` and `resolution` (names, one module at a time,
+//! against the interfaces of the modules it imports) and `check` (what `mote check` reports
+//! for a file).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::Diagnostic;
-use crate::resolve::Target;
-use crate::resolve::{Resolution, resolve_package};
+use crate::resolve::{self, ImportCycle, ImportTarget, Interface, Resolution, Scope, Target};
 use crate::span::Span;
 use crate::syntax::ast::{Decl, Import};
 use crate::syntax::ast::{DeclKind, Entity, Fixity, ImportList, Module};
@@ -113,11 +113,11 @@ pub fn module_name(db: &dyn Db, file: SourceFile) -> Option<String> {
     parse(db, file).module.header.as_ref().map(|h| h.name.name.clone())
 }
 
-/// The package's modules by name.
+/// The package's modules by name; a file without a module header is `Main`.
 #[salsa::tracked(returns(ref))]
 pub fn modules(db: &dyn Db, package: Package) -> HashMap<String, SourceFile> {
     // Later files win: see `with_stdlib`.
-    package.files(db).iter().filter_map(|&file| Some((module_name(db, file)?, file))).collect()
+    package.files(db).iter().map(|&file| (module_name(db, file).unwrap_or_else(|| "Main".to_string()), file)).collect()
 }
 
 /// The fixity declarations a module lets out: all of its top-level ones without an export list,
@@ -179,15 +179,6 @@ fn imported_fixities(db: &dyn Db, package: Package, module: &Module) -> FixityTa
         let _ = table.declare_qualified(qualifier, &visible);
     }
     table
-}
-
-/// Name resolution of every module of the package, the standard library included, in the
-/// order of the package's files.
-#[salsa::tracked(returns(ref), no_eq)]
-pub fn resolutions(db: &dyn Db, package: Package) -> Vec<Resolution> {
-    let parsed: Vec<&Parsed> = package.files(db).iter().map(|&file| resolved(db, package, file)).collect();
-    let modules: Vec<&Module> = parsed.iter().map(|p| &p.module).collect();
-    resolve_package(&modules)
 }
 
 /// The modules `file` can see, directly or through other imports, by name, without those
@@ -449,12 +440,82 @@ pub fn checked(db: &dyn Db, package: Package, file: SourceFile) -> Checked {
     out
 }
 
-/// One file's name resolution. Compared with its previous value, so that an edit elsewhere that
-/// leaves this file's names as they were does not re-run what depends on them.
+/// A module's top-level definitions, with the duplicates and lonely signatures among them.
+#[salsa::tracked(returns(ref))]
+pub fn scope(db: &dyn Db, file: SourceFile) -> (Scope, Vec<Diagnostic>) {
+    // The parsed tree, not the fixity-resolved one: definitions do not depend on operators'
+    // association, so the scope does not wait for the imports' fixities.
+    resolve::collect_scope(&parse(db, file).module)
+}
+
+/// What a module exports: the names its importers are resolved against. It holds no spans,
+/// so an edit inside a body leaves it equal and the importers are not resolved again.
+#[salsa::tracked(returns(ref))]
+pub fn interface(db: &dyn Db, package: Package, file: SourceFile) -> Interface {
+    resolve::module_interface(&parse(db, file).module, &scope(db, file).0, &|m| import_target(db, package, file, m))
+}
+
+/// What an import of `module` in `file` brings: the module's interface, unless the package
+/// has no such module, or the module imports `file` back. In a cycle, an interface would need
+/// itself: each module of the cycle is resolved without the imports that lead back to it.
+fn import_target<'db>(db: &'db dyn Db, package: Package, file: SourceFile, module: &str) -> ImportTarget<'db> {
+    let Some(source) = module_file(db, package, ModuleId::new(db, module.to_string())) else {
+        return ImportTarget::Missing;
+    };
+    if reachable(db, package, source).contains(&file) {
+        ImportTarget::Cyclic
+    } else {
+        ImportTarget::Interface(interface(db, package, source))
+    }
+}
+
+/// The names of the modules a file imports, in source order, without the implicit Prelude
+/// that [`imported_modules`] adds: the edges of the import graph name resolution sees.
+#[salsa::tracked(returns(ref))]
+pub fn import_names(db: &dyn Db, file: SourceFile) -> Vec<String> {
+    parse(db, file).module.imports.iter().map(|i| i.module.name.clone()).collect()
+}
+
+/// (index of the import, file) for each import of `file` that the package has.
+fn import_files(db: &dyn Db, package: Package, file: SourceFile) -> Vec<(usize, SourceFile)> {
+    let names = import_names(db, file).iter().enumerate();
+    names.filter_map(|(k, m)| Some((k, module_file(db, package, ModuleId::new(db, m.clone()))?))).collect()
+}
+
+/// The files `file` reaches through one import or more: itself among them when it lies on an
+/// import cycle.
+#[salsa::tracked(returns(ref))]
+pub fn reachable(db: &dyn Db, package: Package, file: SourceFile) -> Vec<SourceFile> {
+    resolve::reachable(file, |f| import_files(db, package, f).into_iter().map(|(_, g)| g).collect())
+}
+
+/// The import cycle `file` reports: one module of a cycle does, the first in the package's
+/// order, so that the cycle is reported once.
+#[salsa::tracked(returns(ref))]
+pub fn import_cycle(db: &dyn Db, package: Package, file: SourceFile) -> Option<ImportCycle> {
+    let reach = reachable(db, package, file);
+    if !reach.contains(&file) {
+        return None;
+    }
+    let scc: Vec<SourceFile> = reach.iter().copied().filter(|&f| reachable(db, package, f).contains(&file)).collect();
+    let files = package.files(db);
+    let position = |f: SourceFile| files.iter().position(|&g| g == f).unwrap_or(usize::MAX);
+    let name = |f: SourceFile| module_name(db, f).unwrap_or_else(|| "Main".to_string());
+    resolve::reported_cycle(file, &scc, position, |f| import_files(db, package, f), name)
+}
+
+/// One file's name resolution, from its own tree, its scope and the interfaces of the modules
+/// it imports: an edit re-resolves the edited module, and its importers only when its
+/// interface changed. Compared with its previous value, so that what depends on it re-runs
+/// only when its names changed.
 #[salsa::tracked(returns(ref))]
 pub fn resolution(db: &dyn Db, package: Package, file: SourceFile) -> Resolution {
-    let index = package.files(db).iter().position(|&f| f == file).expect("the file is in its package");
-    resolutions(db, package)[index].clone()
+    let module = &resolved(db, package, file).module;
+    let (scope, scope_diagnostics) = scope(db, file);
+    let target = |m: &str| import_target(db, package, file, m);
+    let known: Vec<&str> = modules(db, package).keys().map(String::as_str).collect();
+    let cycle = import_cycle(db, package, file).as_ref();
+    resolve::resolve_module(module, scope, scope_diagnostics, &target, &known, cycle)
 }
 
 /// The file that holds a module, if the package has it.
@@ -466,7 +527,7 @@ pub fn module_file<'db>(db: &'db dyn Db, package: Package, module: ModuleId<'db>
 /// The names of the modules a file imports (and the Prelude, which `do` and ranges use).
 #[salsa::tracked(returns(ref))]
 pub fn imported_modules(db: &dyn Db, file: SourceFile) -> Vec<String> {
-    let mut names: Vec<String> = parse(db, file).module.imports.iter().map(|i| i.module.name.clone()).collect();
+    let mut names = import_names(db, file).clone();
     names.push("Prelude".to_string());
     names.sort();
     names.dedup();

@@ -120,6 +120,9 @@ fn an_edit_inside_a_body_reinfers_only_that_binding_group() {
     // The other modules are not checked again: only `Main` is.
     assert_eq!(count(&ran, "checked"), 1, "{ran:?}");
     assert_eq!(count(&ran, "declared"), 1, "{ran:?}");
+    // Names are resolved again in `Main` alone, against the interfaces it imports as they were.
+    assert_eq!(count(&ran, "resolution"), 1, "only Main is re-resolved: {ran:?}");
+    assert_eq!(count(&ran, "interface"), 0, "no imported interface is recomputed: {ran:?}");
     assert_eq!(before, after);
 
     // An error in the body is found, at its place in the file, by checking that group alone.
@@ -132,4 +135,53 @@ fn an_edit_inside_a_body_reinfers_only_that_binding_group() {
     let text = main.text(&db);
     let span = errors[0].primary_span().expect("a primary label");
     assert_eq!(&text[span.start as usize..span.end as usize], "<>", "{errors:?}");
+}
+
+#[test]
+fn an_edit_inside_an_imported_body_does_not_re_resolve_its_importers() {
+    use salsa::Setter;
+
+    let mut db = Database::default();
+    let lib_text = |body: &str, extra: &str| {
+        format!("module Lib where\nimport Prelude\nhalf :: Integer -> Integer\nhalf n = {body}\n{extra}")
+    };
+    let lib = SourceFile::new(&db, "Lib.mote".into(), lib_text("n `div` 2", ""));
+    let main = SourceFile::new(
+        &db,
+        "Main.mote".into(),
+        "module Main where\nimport Prelude\nimport Lib\nmain = println (show (half 4))\n".into(),
+    );
+    let package = Package::new(&db, with_stdlib(&db, &[lib, main]));
+    let before = check_all(&db, package);
+    assert!(before.iter().all(|d| d.iter().all(|d| !d.is_error())), "{before:?}");
+    db.log_executions();
+
+    // A longer body in `Lib`: its interface is computed again (its text moved) but compares
+    // equal, so `Main`, which imports it, is neither resolved nor checked again.
+    lib.set_text(&mut db).to(lib_text("(n + 0) `div` 2", ""));
+    let after = check_all(&db, package);
+    let ran = db.take_executions();
+    assert_eq!(count(&ran, "resolution"), 1, "only Lib is re-resolved: {ran:?}");
+    assert_eq!(count(&ran, "interface"), 1, "Lib's interface, found equal: {ran:?}");
+    assert_eq!(count(&ran, "checked"), 1, "only Lib is checked again: {ran:?}");
+    assert_eq!(before, after);
+
+    // A new definition changes what `Lib` exports: `Main` is resolved again.
+    lib.set_text(&mut db).to(lib_text("(n + 0) `div` 2", "third n = n `div` 3\n"));
+    check_all(&db, package);
+    let ran = db.take_executions();
+    assert_eq!(count(&ran, "resolution"), 2, "Lib and its importer Main: {ran:?}");
+}
+
+#[test]
+fn a_module_of_an_import_cycle_is_resolved_without_its_cyclic_imports() {
+    let a = "module A where\nimport B\nf x = g x\n";
+    let b = "module B where\nimport A\ng x = f x\n";
+    let reports = check_package(&[a, b]);
+    let errors: Vec<Vec<String>> =
+        reports.iter().map(|ds| ds.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect()).collect();
+    // Reported once, by the first module of the cycle; the names the cycle hides are not
+    // reported as unbound.
+    assert_eq!(errors[0], ["import cycle: A -> B -> A"], "{reports:?}");
+    assert!(errors[1].is_empty(), "{reports:?}");
 }

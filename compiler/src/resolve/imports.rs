@@ -7,7 +7,7 @@ use crate::span::Span;
 use crate::syntax::ast::{Entity, Ident, ImportList, Members, Module};
 
 use super::scope::Interface;
-use super::{Def, Namespace};
+use super::{Def, ImportTarget, Namespace};
 
 /// One `import` as resolved: the names it brings.
 #[derive(Debug, Clone)]
@@ -31,26 +31,28 @@ pub struct ImportScope {
     /// The constructors the imported interfaces export with each type.
     constructors: HashMap<Def, Vec<Def>>,
     used: HashSet<Def>,
-    /// An import's module had no interface yet (an import cycle): names may be missing, so
-    /// names not found are not reported.
+    /// An import's module imports this one back (a cycle), so its interface is left out:
+    /// names may be missing, and names not found are not reported.
     pub incomplete: bool,
 }
 
 impl ImportScope {
-    /// `available(j)` is the interface of module `j`, or `None` while it is not known (an
-    /// import cycle); an import of an unknown module has been reported by the graph.
+    /// `target(m)` is what an import of module `m` brings; an import of an unknown module is
+    /// reported by the module's graph diagnostics, not here.
     pub fn build<'a>(
         module: &Module,
-        by_name: &HashMap<&str, usize>,
-        available: &dyn Fn(usize) -> Option<&'a Interface>,
+        target: &dyn Fn(&str) -> ImportTarget<'a>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> ImportScope {
         let mut scope = ImportScope::default();
         for import in &module.imports {
-            let Some(&j) = by_name.get(import.module.name.as_str()) else { continue };
-            let Some(interface) = available(j) else {
-                scope.incomplete = true;
-                continue;
+            let interface = match target(&import.module.name) {
+                ImportTarget::Interface(interface) => interface,
+                ImportTarget::Missing => continue,
+                ImportTarget::Cyclic => {
+                    scope.incomplete = true;
+                    continue;
+                }
             };
             let m = &import.module.name;
             let members_of = |def: &Def| -> Vec<Def> {

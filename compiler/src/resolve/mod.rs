@@ -1,12 +1,14 @@
 //! Name resolution: which definition each name in a package's modules refers to.
 //!
-//! Pure functions over parsed modules (no salsa, no I/O). The caller passes every module of the
-//! package, the standard library's included; [`resolve_package`] returns one [`Resolution`] per
-//! module, in the order given. The stages, one file each:
-//! - `graph`: the import graph; unknown modules and import cycles;
+//! Pure functions over parsed modules (no salsa, no I/O), one module at a time: a module is
+//! resolved from its own tree, its [`Scope`] and the [`Interface`]s of the modules it imports
+//! ([`resolve_module`]), so that the database re-resolves only the modules an edit touches.
+//! [`resolve_package`] does the same for a whole package at once. The stages, one file each:
+//! - `graph`: the import graph around one module; unknown modules and import cycles;
 //! - `scope`: a module's top-level definitions and its exports (its [`Interface`]);
 //! - `imports`: the names a module's imports bring into scope;
-//! - `names`: every reference in declarations, expressions, patterns and types.
+//! - `names`: every reference in declarations, expressions, patterns and types;
+//! - `package`: every module of a package, in dependency order.
 //!
 //! Invariant: resolution never stops at the first error; a name that cannot be resolved is
 //! left out of [`Resolution::references`] and reported once.
@@ -14,18 +16,20 @@
 mod graph;
 mod imports;
 mod names;
+mod package;
 mod scope;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::span::Span;
 use crate::syntax::ast::Module;
 
-pub use graph::ImportGraph;
+pub use graph::{ImportCycle, reachable, reported_cycle};
 pub use imports::ImportScope;
+pub use package::resolve_package;
 pub use scope::{Interface, Scope, pattern_vars};
 
 /// The module that holds the built-in types of stdlib/Prim.md.
@@ -104,53 +108,53 @@ pub fn module_name(module: &Module) -> String {
     module.header.as_ref().map_or_else(|| "Main".to_string(), |h| h.name.name.clone())
 }
 
-/// Resolves every module of a package. `modules` must include the standard library modules the
-/// package imports. A later module of the same name shadows an earlier one (see `db::with_stdlib`).
-pub fn resolve_package(modules: &[&Module]) -> Vec<Resolution> {
-    let names: Vec<String> = modules.iter().map(|m| module_name(m)).collect();
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
-    for (i, name) in names.iter().enumerate() {
-        by_name.insert(name, i);
-    }
-    let graph = ImportGraph::build(modules, &names, &by_name);
-    let mut diagnostics: Vec<Vec<Diagnostic>> = vec![Vec::new(); modules.len()];
-    for (i, d) in graph.diagnostics.iter().cloned() {
-        diagnostics[i].push(d);
-    }
+/// What an import's module is to the module importing it.
+#[derive(Debug, Clone, Copy)]
+pub enum ImportTarget<'a> {
+    /// The package has no module of that name: reported (E0100) by the importing module.
+    Missing,
+    /// The module imports the importing one back, directly or not. Its interface may depend
+    /// on the importer's, so it is left out: the importer is resolved without its names.
+    Cyclic,
+    Interface(&'a Interface),
+}
 
-    let scopes: Vec<Scope> = modules
-        .iter()
-        .zip(&names)
-        .zip(&mut diagnostics)
-        .map(|((m, name), diags)| Scope::collect(m, name, diags))
-        .collect();
+/// A module's top-level definitions, with the duplicates and lonely signatures among them.
+pub fn collect_scope(module: &Module) -> (Scope, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let scope = Scope::collect(module, &module_name(module), &mut diagnostics);
+    (scope, diagnostics)
+}
 
-    // Interfaces in dependency order: a module's exports may re-export what it imports.
-    let mut interfaces: Vec<Option<Interface>> = vec![None; modules.len()];
-    let mut import_scopes: Vec<Option<ImportScope>> = vec![None; modules.len()];
-    for &i in &graph.order {
-        let available = |j: usize| interfaces[j].as_ref();
-        let mut imported = ImportScope::build(modules[i], &by_name, &available, &mut diagnostics[i]);
-        let interface = Interface::exports(modules[i], &scopes[i], &mut imported, &mut diagnostics[i]);
-        interfaces[i] = Some(interface);
-        import_scopes[i] = Some(imported);
-    }
+/// What a module exports, given its `scope` and what each of its imports is (`target`).
+/// Problems with the imports and exports are left to [`resolve_module`] to report: importers
+/// need only the interface.
+pub fn module_interface<'i>(module: &Module, scope: &Scope, target: &dyn Fn(&str) -> ImportTarget<'i>) -> Interface {
+    let mut ignored = Vec::new();
+    let mut imported = ImportScope::build(module, target, &mut ignored);
+    Interface::exports(module, scope, &mut imported, &mut ignored)
+}
 
-    let mut out = Vec::with_capacity(modules.len());
-    for (i, module) in modules.iter().enumerate() {
-        let mut imported = import_scopes[i].take().expect("`graph.order` lists every module once");
-        let mut diags = std::mem::take(&mut diagnostics[i]);
-        let references = names::resolve_module(module, &scopes[i], &mut imported, &mut diags);
-        diags.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
-        out.push(Resolution {
-            module: names[i].clone(),
-            scope: scopes[i].clone(),
-            interface: interfaces[i].take().expect("`graph.order` lists every module once"),
-            references,
-            diagnostics: diags,
-        });
-    }
-    out
+/// Resolves one module, given its `scope` (and the diagnostics collecting it gave), what each
+/// of its imports is (`target`), the names of the package's modules (suggestions for an
+/// unknown import) and the import cycle it reports, if any.
+pub fn resolve_module<'i>(
+    module: &Module,
+    scope: &Scope,
+    scope_diagnostics: &[Diagnostic],
+    target: &dyn Fn(&str) -> ImportTarget<'i>,
+    modules: &[&str],
+    cycle: Option<&ImportCycle>,
+) -> Resolution {
+    let exists = |m: &str| !matches!(target(m), ImportTarget::Missing);
+    let mut diagnostics = graph::unknown_modules(module, &exists, modules.iter().copied());
+    diagnostics.extend(cycle.and_then(|c| graph::cycle_diagnostic(module, c)));
+    diagnostics.extend_from_slice(scope_diagnostics);
+    let mut imported = ImportScope::build(module, target, &mut diagnostics);
+    let interface = Interface::exports(module, scope, &mut imported, &mut diagnostics);
+    let references = names::resolve_module(module, scope, &mut imported, &mut diagnostics);
+    diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
+    Resolution { module: scope.module.clone(), scope: scope.clone(), interface, references, diagnostics }
 }
 
 /// Levenshtein distance between two names.

@@ -65,6 +65,22 @@ fn an_import_cycle_is_reported_once_with_its_path() {
 }
 
 #[test]
+fn a_module_outside_a_cycle_sees_the_cycle_s_interfaces() {
+    let a = "module A where\nimport B\nf x = g x\n";
+    let b = "module B where\nimport A\ng x = f x\n";
+    let user = "module User where\nimport A\nh = f\nk = g\n";
+    let r = resolve(&[a, b, user]);
+    assert_eq!(errors(&r[0]), ["E0101: import cycle: A -> B -> A"]);
+    assert!(errors(&r[1]).is_empty(), "{:?}", errors(&r[1]));
+    // Inside the cycle, each module is resolved without the imports that lead back to it, so
+    // `g` is left unresolved, and not reported either.
+    assert_eq!(target_at(&r[0], a, "g", 0), None);
+    // `User` imports the cycle without being part of it: it sees `A`'s exports in full.
+    assert_eq!(errors(&r[2]), ["E0108: the value `g` is not in scope (did you mean `f`, `h` or `k`?)"]);
+    assert_eq!(target_at(&r[2], user, "f", 0), def("A", "f", Namespace::Value));
+}
+
+#[test]
 fn duplicates_scattered_equations_and_lonely_signatures() {
     let source = "module M where\ndata Foo = A\ndata Foo = B\nf 0 = 1\ng = 2\nf n = n\nh :: Integer\n";
     let r = resolve(&[source]);
