@@ -267,8 +267,10 @@ fn with_context<R>(
     let interfaces = interfaces(db, package, file);
     let lookup = |m: &str| interfaces.get(m).copied();
     let own = |name: &str| -> Option<Scheme> {
-        let group = binding_groups(db, package, file).iter().find(|g| g.iter().any(|n| n == name))?;
-        let schemes = group_schemes(db, package, file, GroupId::new(db, group.clone()));
+        let schemes = match binding_groups(db, package, file).iter().find(|g| g.iter().any(|n| n == name)) {
+            Some(group) => group_schemes(db, package, file, GroupId::new(db, group.clone())),
+            None => pattern_schemes(db, package, file),
+        };
         schemes.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone())
     };
     let cx = Context {
@@ -394,7 +396,35 @@ pub fn group_schemes<'db>(
     group_bodies(db, package, file, group).schemes.clone()
 }
 
-/// Instance methods, class defaults, derived instances and top-level pattern bindings.
+/// The module's top-level pattern bindings. A pattern binding and a function without a
+/// signature that use each other form a cycle of queries; the names then stay unknown (and
+/// quiet) rather than the check failing.
+#[salsa::tracked(returns(ref), cycle_result = no_patterns)]
+pub fn pattern_bodies(db: &dyn Db, package: Package, file: SourceFile) -> Bodies {
+    let module = &resolved(db, package, file).module;
+    if !module.decls.iter().any(|d| matches!(d.kind, DeclKind::PatternBinding { .. })) {
+        return Bodies::default();
+    }
+    let references = &resolution(db, package, file).references;
+    let env = decl_env(db, package, file);
+    with_context(db, package, file, references, Stage::Bodies, |cx| types_check::check_patterns(module, cx, env))
+}
+
+fn no_patterns(_db: &dyn Db, _id: salsa::Id, _package: Package, _file: SourceFile) -> Bodies {
+    Bodies::default()
+}
+
+/// The types of the names top-level pattern bindings bind: what binding groups depend on.
+#[salsa::tracked(returns(ref), cycle_result = no_pattern_schemes)]
+pub fn pattern_schemes(db: &dyn Db, package: Package, file: SourceFile) -> Vec<(String, Scheme)> {
+    pattern_bodies(db, package, file).schemes.clone()
+}
+
+fn no_pattern_schemes(_db: &dyn Db, _id: salsa::Id, _package: Package, _file: SourceFile) -> Vec<(String, Scheme)> {
+    Vec::new()
+}
+
+/// Instance methods, class defaults and derived instances.
 #[salsa::tracked(returns(ref))]
 pub fn rest_bodies(db: &dyn Db, package: Package, file: SourceFile) -> Bodies {
     let references = &resolution(db, package, file).references;
@@ -432,6 +462,7 @@ pub fn checked(db: &dyn Db, package: Package, file: SourceFile) -> Checked {
         let group = GroupId::new(db, names.clone());
         add(group_bodies(db, package, file, group), group_base(db, package, file, group));
     }
+    add(pattern_bodies(db, package, file), 0);
     add(rest_bodies(db, package, file), 0);
     out.diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.start, s.end)));
     // Two stages can see one problem (kinds, then the conversion of the same written type):

@@ -196,14 +196,26 @@ fn coverage(cx: &Context<'_>, env: &DeclEnv, decls: &[Decl]) -> Vec<Diagnostic> 
     super::coverage::check_decls(&table, decls)
 }
 
+/// Checks the module's top-level pattern bindings (`(a, b) = pair`).
+pub fn check_patterns(module: &Module, cx: &Context<'_>, env: &DeclEnv) -> Bodies {
+    with_infer(cx, env, |infer| {
+        let schemes = top_patterns(infer, module);
+        infer.report_holes();
+        let mut diagnostics = std::mem::take(&mut infer.diagnostics);
+        let patterns: Vec<Decl> =
+            module.decls.iter().filter(|d| matches!(d.kind, DeclKind::PatternBinding { .. })).cloned().collect();
+        diagnostics.extend(coverage(cx, env, &patterns));
+        Bodies { schemes, elaboration: elaboration(infer, BTreeMap::new()), diagnostics }
+    })
+}
+
 /// Checks what is not in a binding group: instance methods, class defaults, derived
-/// instances, overlapping instances and top-level pattern bindings.
+/// instances and overlapping instances.
 pub fn check_rest(module: &Module, cx: &Context<'_>, declared: &Declared) -> Bodies {
     let mut diagnostics = Vec::new();
     overlaps(&declared.env, cx, declared, &mut diagnostics);
     with_infer(cx, &declared.env, |infer| {
         infer.diagnostics = diagnostics;
-        let schemes = top_patterns(infer, module);
         let mut superclasses = BTreeMap::new();
         instances(infer, module, declared, cx, &mut superclasses);
         class_defaults(infer, module, &declared.env);
@@ -213,13 +225,11 @@ pub fn check_rest(module: &Module, cx: &Context<'_>, declared: &Declared) -> Bod
         let rest: Vec<Decl> = module
             .decls
             .iter()
-            .filter(|d| {
-                matches!(d.kind, DeclKind::Instance { .. } | DeclKind::Class { .. } | DeclKind::PatternBinding { .. })
-            })
+            .filter(|d| matches!(d.kind, DeclKind::Instance { .. } | DeclKind::Class { .. }))
             .cloned()
             .collect();
         diagnostics.extend(coverage(cx, &declared.env, &rest));
-        Bodies { schemes, elaboration: elaboration(infer, superclasses), diagnostics }
+        Bodies { schemes: Vec::new(), elaboration: elaboration(infer, superclasses), diagnostics }
     })
 }
 
