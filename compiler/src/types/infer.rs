@@ -619,6 +619,41 @@ impl<'e, 'a> Infer<'e, 'a> {
         self.locals.truncate(depth);
     }
 
+    /// Checks `e` against a type known beforehand. A record literal is checked field by field,
+    /// so a wrong field is reported at the field, not at the whole literal.
+    fn check_against(&mut self, e: &Expr, expected: &Type, origin: Option<Span>) {
+        if let ExprKind::Record(fields) = &e.kind
+            && let Type::Record(row) = self.unifier.shallow(expected)
+        {
+            let mut wanted: HashMap<String, Type> = HashMap::new();
+            let mut rest = self.unifier.shallow(&row);
+            while let Type::RowExtend(label, field, tail) = rest {
+                wanted.entry(label.to_string()).or_insert_with(|| (*field).clone());
+                rest = self.unifier.shallow(&tail);
+            }
+            let before = self.diagnostics.len();
+            let mut row = Vec::new();
+            for f in fields {
+                let (t, span) = match &f.value {
+                    Some(v) => (self.expr(v), v.span),
+                    None => (self.named(&f.name.name, f.name.span), f.name.span),
+                };
+                if let Some(w) = wanted.get(&f.name.name) {
+                    self.expect_from(w, &t, span, origin);
+                }
+                row.push((Arc::from(f.name.name.as_str()), t));
+            }
+            if self.diagnostics.len() == before {
+                // Fields missing or extra: the literal as a whole.
+                let t = Type::record(Type::row(row, Type::RowEmpty));
+                self.expect_from(expected, &t, e.span, origin);
+            }
+            return;
+        }
+        let t = self.expr(e);
+        self.expect_from(expected, &t, e.span, origin);
+    }
+
     /// An operand that may be an anonymous argument `_`, which adds a parameter.
     fn operand(&mut self, e: &Expr, params: &mut Vec<Type>) -> Type {
         if let ExprKind::Wildcard = e.kind {
@@ -757,10 +792,7 @@ impl<'e, 'a> Infer<'e, 'a> {
         // Only the right-hand side of the binding whose type was written sees where.
         let origin = self.origin.take();
         match rhs {
-            Rhs::Plain(e) => {
-                let t = self.expr(e);
-                self.expect_from(result, &t, e.span, origin);
-            }
+            Rhs::Plain(e) => self.check_against(e, result, origin),
             Rhs::Guarded(alternatives) => {
                 for g in alternatives {
                     let depth = self.locals.len();
@@ -778,8 +810,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                             Guard::Let(decls) => self.bindings(decls),
                         }
                     }
-                    let t = self.expr(&g.body);
-                    self.expect_from(result, &t, g.body.span, origin);
+                    self.check_against(&g.body, result, origin);
                     self.locals.truncate(depth);
                 }
             }
