@@ -404,23 +404,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                 let mut params = Vec::new();
                 let ts: Vec<Type> = scrutinees.iter().map(|s| self.operand(s, &mut params)).collect();
                 let result = self.fresh();
-                for alt in alts {
-                    if alt.pats.len() != ts.len() {
-                        let d = Diagnostic::error(
-                            Code::E0150,
-                            format!(
-                                "this alternative has {} pattern{}, but the `case` matches {} value{}",
-                                alt.pats.len(),
-                                if alt.pats.len() == 1 { "" } else { "s" },
-                                ts.len(),
-                                if ts.len() == 1 { "" } else { "s" }
-                            ),
-                        )
-                        .with_primary(alt.span, "one pattern per value, separated by commas");
-                        self.diagnostics.push(d);
-                    }
-                    self.alt(alt, &ts, &result);
-                }
+                self.alts(alts, &ts, &result, None);
                 Type::funs(params, result)
             }
             ExprKind::Receive(alts, after) => {
@@ -459,7 +443,7 @@ impl<'e, 'a> Infer<'e, 'a> {
                 self.locals.truncate(depth);
                 t
             }
-            ExprKind::Do(stmts) => self.stmts(stmts, span),
+            ExprKind::Do(stmts) => self.stmts(stmts, span, None),
             ExprKind::Tuple(items) => {
                 let ts = items.iter().map(|i| self.expr(i)).collect();
                 Type::tuple(ts)
@@ -622,6 +606,33 @@ impl<'e, 'a> Infer<'e, 'a> {
     /// Checks `e` against a type known beforehand. A record literal is checked field by field,
     /// so a wrong field is reported at the field, not at the whole literal.
     fn check_against(&mut self, e: &Expr, expected: &Type, origin: Option<Span>) {
+        match &e.kind {
+            ExprKind::If(c, t, f) if !matches!(c.kind, ExprKind::Wildcard) => {
+                let ct = self.expr(c);
+                self.expect(&Type::con(prim::BOOLEAN), &ct, c.span);
+                self.check_against(t, expected, origin);
+                self.check_against(f, expected, origin);
+                return;
+            }
+            ExprKind::Case(scrutinees, alts) if !scrutinees.iter().any(|s| matches!(s.kind, ExprKind::Wildcard)) => {
+                let ts: Vec<Type> = scrutinees.iter().map(|s| self.expr(s)).collect();
+                self.alts(alts, &ts, expected, origin);
+                return;
+            }
+            ExprKind::Let(decls, body) => {
+                let depth = self.locals.len();
+                self.bindings(decls);
+                self.check_against(body, expected, origin);
+                self.locals.truncate(depth);
+                return;
+            }
+            ExprKind::Do(stmts) => {
+                let t = self.stmts(stmts, e.span, Some((expected, origin)));
+                self.expect_from(expected, &t, e.span, origin);
+                return;
+            }
+            _ => {}
+        }
         if let ExprKind::Record(fields) = &e.kind
             && let Type::Record(row) = self.unifier.shallow(expected)
         {
@@ -721,13 +732,26 @@ impl<'e, 'a> Infer<'e, 'a> {
     }
 
     /// `do` in any monad: `bind` and `discard` as the Prelude defines them.
-    fn stmts(&mut self, stmts: &[Stmt], span: Span) -> Type {
+    /// A `do` block; with the type it is `expected` to have (an action `m a`), its last
+    /// statement is checked against it, so a wrong result is reported there.
+    fn stmts(&mut self, stmts: &[Stmt], span: Span, expected: Option<(&Type, Option<Span>)>) -> Type {
         let depth = self.locals.len();
         let monad = self.fresh();
+        let expected = expected.filter(|(t, _)| matches!(self.unifier.shallow(t), Type::App(..)));
+        if let Some((t, _)) = expected {
+            let a = self.fresh();
+            // Known to be an application: this only names its parts.
+            let _ = self.unifier.unify(&Type::app(monad.clone(), a), t);
+        }
         let mut last = None;
         for (i, s) in stmts.iter().enumerate() {
             let is_last = i + 1 == stmts.len();
             match &s.kind {
+                StmtKind::Expr(e) if is_last && expected.is_some() => {
+                    let (t, origin) = expected.expect("matched on `is_some`");
+                    self.check_against(e, t, origin);
+                    last = Some(t.clone());
+                }
                 StmtKind::Expr(e) => {
                     let t = self.expr(e);
                     let a = self.fresh();
@@ -776,6 +800,30 @@ impl<'e, 'a> Infer<'e, 'a> {
             return;
         }
         self.expect(&Type::app(monad.clone(), result), found, span);
+    }
+
+    /// The alternatives of a `case` on values of types `scrutinees`, each giving `result`
+    /// (written where `origin` is, if it was).
+    fn alts(&mut self, alts: &[Alt], scrutinees: &[Type], result: &Type, origin: Option<Span>) {
+        for alt in alts {
+            if alt.pats.len() != scrutinees.len() {
+                let d = Diagnostic::error(
+                    Code::E0150,
+                    format!(
+                        "this alternative has {} pattern{}, but the `case` matches {} value{}",
+                        alt.pats.len(),
+                        if alt.pats.len() == 1 { "" } else { "s" },
+                        scrutinees.len(),
+                        if scrutinees.len() == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_primary(alt.span, "one pattern per value, separated by commas");
+                self.diagnostics.push(d);
+            }
+            self.origin = origin;
+            self.alt(alt, scrutinees, result);
+        }
+        self.origin = None;
     }
 
     fn alt(&mut self, alt: &Alt, scrutinees: &[Type], result: &Type) {
