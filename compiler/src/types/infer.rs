@@ -1,19 +1,19 @@
 //! Expression inference: Hindley–Milner with let-polymorphism (levels), class constraints and
 //! row-polymorphic records, over the fixity-resolved syntax tree.
 //!
-//! Inference never stops at the first error: a failed unification is reported with both types
-//! and the node gets a fresh type, so one run reports every independent problem. Class
-//! constraints are collected as they arise and solved (or generalised) at `let` boundaries and
-//! at the end.
+//! Inference never stops at the first error: a failed unification is reported with both types,
+//! and what the error leaves unknown is *poisoned* so it causes no further reports; one run
+//! reports every independent problem. Class constraints are collected with an evidence slot
+//! each and solved, generalised or reported at binding boundaries (`solve`).
 //!
-//! Names are looked up through [`Env`]: locals first, then the caller's `globals` (what name
-//! resolution put in scope). Operators are looked up by their symbol, which the environment
-//! maps to the aliased function's scheme.
+//! Names are looked up through [`Env`]: locals first, then what name resolution says a name
+//! refers to. Operators declared `infixl … as op` follow their alias. Patterns are in `pat`,
+//! `do` blocks in `statements`, checking against a known type in `against`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::classes::{ClassEnv, Evidence, Given, Unsolved};
+use super::classes::{ClassEnv, Evidence, Given};
 use super::convert::{TypeScope, VarSort};
 use super::print;
 use super::ty::{Constraint, Kind, Scheme, Type, prim};
@@ -21,9 +21,7 @@ use super::unify::{Unifier, UnifyError};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::{Def, Namespace, Target};
 use crate::span::Span;
-use crate::syntax::ast::{
-    Alt, Expr, ExprKind, Guard, Literal, Name, Pat, PatKind, Rhs, Segment, Stmt, StmtKind, Type as Ast, UpdateValue,
-};
+use crate::syntax::ast::{Alt, Expr, ExprKind, Guard, Literal, Name, Rhs, Segment, StmtKind, Type as Ast, UpdateValue};
 
 /// What the checker knows of the names a module can see.
 pub struct Env<'a> {
@@ -573,98 +571,6 @@ impl<'e, 'a> Infer<'e, 'a> {
         }
     }
 
-    /// `\p1 p2 -> body` against the function type `expected`: patterns against its parameters,
-    /// the body against its result.
-    fn check_lambda(&mut self, pats: &[Pat], body: &Expr, expected: &Type, span: Span) {
-        let depth = self.locals.len();
-        let mut rest = expected.clone();
-        for p in pats {
-            let (param, result) = match self.unifier.shallow(&rest) {
-                Type::Fun(a, b) => ((*a).clone(), (*b).clone()),
-                other => {
-                    let (a, b) = (self.fresh(), self.fresh());
-                    if self.unifier.unify(&other, &Type::fun(a.clone(), b.clone())).is_err() {
-                        // More parameters than the expected type has: compare the whole lambda.
-                        self.locals.truncate(depth);
-                        let lambda = Expr::new(ExprKind::Lambda(pats.to_vec(), Box::new(body.clone())), span);
-                        let t = self.expr(&lambda);
-                        self.expect(expected, &t, span);
-                        return;
-                    }
-                    (a, b)
-                }
-            };
-            let pt = self.pat(p);
-            self.expect(&param, &pt, p.span);
-            rest = result;
-        }
-        let bt = self.expr(body);
-        self.expect(&rest, &bt, body.span);
-        self.locals.truncate(depth);
-    }
-
-    /// Checks `e` against a type known beforehand. A record literal is checked field by field,
-    /// so a wrong field is reported at the field, not at the whole literal.
-    fn check_against(&mut self, e: &Expr, expected: &Type, origin: Option<Span>) {
-        match &e.kind {
-            ExprKind::If(c, t, f) if !matches!(c.kind, ExprKind::Wildcard) => {
-                let ct = self.expr(c);
-                self.expect(&Type::con(prim::BOOLEAN), &ct, c.span);
-                self.check_against(t, expected, origin);
-                self.check_against(f, expected, origin);
-                return;
-            }
-            ExprKind::Case(scrutinees, alts) if !scrutinees.iter().any(|s| matches!(s.kind, ExprKind::Wildcard)) => {
-                let ts: Vec<Type> = scrutinees.iter().map(|s| self.expr(s)).collect();
-                self.alts(alts, &ts, expected, origin);
-                return;
-            }
-            ExprKind::Let(decls, body) => {
-                let depth = self.locals.len();
-                self.bindings(decls);
-                self.check_against(body, expected, origin);
-                self.locals.truncate(depth);
-                return;
-            }
-            ExprKind::Do(stmts) => {
-                let t = self.stmts(stmts, e.span, Some((expected, origin)));
-                self.expect_from(expected, &t, e.span, origin);
-                return;
-            }
-            _ => {}
-        }
-        if let ExprKind::Record(fields) = &e.kind
-            && let Type::Record(row) = self.unifier.shallow(expected)
-        {
-            let mut wanted: HashMap<String, Type> = HashMap::new();
-            let mut rest = self.unifier.shallow(&row);
-            while let Type::RowExtend(label, field, tail) = rest {
-                wanted.entry(label.to_string()).or_insert_with(|| (*field).clone());
-                rest = self.unifier.shallow(&tail);
-            }
-            let before = self.diagnostics.len();
-            let mut row = Vec::new();
-            for f in fields {
-                let (t, span) = match &f.value {
-                    Some(v) => (self.expr(v), v.span),
-                    None => (self.named(&f.name.name, f.name.span), f.name.span),
-                };
-                if let Some(w) = wanted.get(&f.name.name) {
-                    self.expect_from(w, &t, span, origin);
-                }
-                row.push((Arc::from(f.name.name.as_str()), t));
-            }
-            if self.diagnostics.len() == before {
-                // Fields missing or extra: the literal as a whole.
-                let t = Type::record(Type::row(row, Type::RowEmpty));
-                self.expect_from(expected, &t, e.span, origin);
-            }
-            return;
-        }
-        let t = self.expr(e);
-        self.expect_from(expected, &t, e.span, origin);
-    }
-
     /// An operand that may be an anonymous argument `_`, which adds a parameter.
     fn operand(&mut self, e: &Expr, params: &mut Vec<Type>) -> Type {
         if let ExprKind::Wildcard = e.kind {
@@ -731,77 +637,6 @@ impl<'e, 'a> Infer<'e, 'a> {
         }
     }
 
-    /// `do` in any monad: `bind` and `discard` as the Prelude defines them.
-    /// A `do` block; with the type it is `expected` to have (an action `m a`), its last
-    /// statement is checked against it, so a wrong result is reported there.
-    fn stmts(&mut self, stmts: &[Stmt], span: Span, expected: Option<(&Type, Option<Span>)>) -> Type {
-        let depth = self.locals.len();
-        let monad = self.fresh();
-        let expected = expected.filter(|(t, _)| matches!(self.unifier.shallow(t), Type::App(..)));
-        if let Some((t, _)) = expected {
-            let a = self.fresh();
-            // Known to be an application: this only names its parts.
-            let _ = self.unifier.unify(&Type::app(monad.clone(), a), t);
-        }
-        let mut last = None;
-        for (i, s) in stmts.iter().enumerate() {
-            let is_last = i + 1 == stmts.len();
-            match &s.kind {
-                StmtKind::Expr(e) if is_last && expected.is_some() => {
-                    let (t, origin) = expected.expect("matched on `is_some`");
-                    self.check_against(e, t, origin);
-                    last = Some(t.clone());
-                }
-                StmtKind::Expr(e) => {
-                    let t = self.expr(e);
-                    let a = self.fresh();
-                    self.action(&monad, a, &t, e.span, false);
-                    if is_last {
-                        last = Some(t);
-                    }
-                }
-                StmtKind::Bind(p, e) => {
-                    let t = self.expr(e);
-                    let pt = self.pat(p);
-                    self.action(&monad, pt, &t, e.span, true);
-                }
-                StmtKind::Let(decls) => self.bindings(decls),
-                StmtKind::Error => {}
-            }
-        }
-        self.want_use(self.env.monad.clone(), monad.clone(), span);
-        self.locals.truncate(depth);
-        last.unwrap_or_else(|| {
-            let a = self.fresh();
-            Type::app(monad, a)
-        })
-    }
-
-    /// A statement of a `do` block: an action `m a` of the block's monad. A statement that
-    /// cannot be an action at all (`name <- "Ann"`) gets a message of its own.
-    fn action(&mut self, monad: &Type, result: Type, found: &Type, span: Span, bound: bool) {
-        let shallow = self.unifier.shallow(found);
-        if !matches!(shallow, Type::App(..) | Type::Meta(_)) && !self.is_poisoned(&self.unifier.zonk(found)) {
-            let shown = print::tys(&[&self.unifier.zonk(found)]).remove(0);
-            let help = if bound {
-                "`<-` takes the result of an action; to name a plain value, write `let x = …`"
-            } else {
-                "a plain value is not a statement; `pure x` is the action that returns `x`"
-            };
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Code::E0150,
-                    format!("a `do` statement must be an action, but this has type `{shown}`"),
-                )
-                .with_primary(span, "not an action")
-                .with_help(help),
-            );
-            self.poison_type(&result);
-            return;
-        }
-        self.expect(&Type::app(monad.clone(), result), found, span);
-    }
-
     /// The alternatives of a `case` on values of types `scrutinees`, each giving `result`
     /// (written where `origin` is, if it was).
     fn alts(&mut self, alts: &[Alt], scrutinees: &[Type], result: &Type, origin: Option<Span>) {
@@ -865,216 +700,6 @@ impl<'e, 'a> Infer<'e, 'a> {
         }
     }
 
-    /// The type a pattern matches, binding its variables (monomorphically) as locals.
-    pub fn pat(&mut self, p: &Pat) -> Type {
-        match &p.kind {
-            PatKind::Wildcard => self.fresh(),
-            PatKind::Error => self.poison(),
-            PatKind::Var(v) => {
-                let t = self.fresh();
-                self.locals.push((v.name.clone(), Scheme::mono(t.clone())));
-                t
-            }
-            PatKind::Lit(l) => self.literal(l),
-            PatKind::Con(name, args) => {
-                let ct = self.lookup(name, name.span);
-                let arg_types: Vec<Type> = args.iter().map(|a| self.pat(a)).collect();
-                let result = self.fresh();
-                let arity = arity(&self.unifier.zonk(&ct));
-                if arity != args.len() {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Code::E0154,
-                            format!(
-                                "the constructor `{}` takes {arity} argument{}, but this pattern gives {}",
-                                name.full(),
-                                if arity == 1 { "" } else { "s" },
-                                args.len()
-                            ),
-                        )
-                        .with_primary(p.span, "wrong number of arguments"),
-                    );
-                    return result;
-                }
-                self.expect(&ct, &Type::funs(arg_types, result.clone()), p.span);
-                result
-            }
-            PatKind::As(v, inner) => {
-                let t = self.pat(inner);
-                self.locals.push((v.name.clone(), Scheme::mono(t.clone())));
-                t
-            }
-            PatKind::Tuple(items) => {
-                let ts = items.iter().map(|i| self.pat(i)).collect();
-                Type::tuple(ts)
-            }
-            PatKind::List(items) => self.list_of(items, |me, p| (me.pat(p), p.span)),
-            PatKind::Cons(head, tail) => {
-                let ht = self.pat(head);
-                let tt = self.pat(tail);
-                let list = Type::list(ht);
-                self.expect(&list, &tt, tail.span);
-                list
-            }
-            PatKind::ListCons(heads, tail) => {
-                let list = self.list_of(heads, |me, p| (me.pat(p), p.span));
-                let tt = self.pat(tail);
-                self.expect(&list, &tt, tail.span);
-                list
-            }
-            PatKind::Record(fields) => {
-                let mut row = Vec::new();
-                for f in fields {
-                    let t = match &f.pat {
-                        Some(p) => self.pat(p),
-                        None => {
-                            let t = self.fresh();
-                            self.locals.push((f.name.name.clone(), Scheme::mono(t.clone())));
-                            t
-                        }
-                    };
-                    row.push((Arc::from(f.name.name.as_str()), t));
-                }
-                let rest = self.fresh_row();
-                Type::record(Type::row(row, rest))
-            }
-            PatKind::Map(entries) => {
-                let (k, v) = (self.fresh(), self.fresh());
-                for (key, value) in entries {
-                    let kt = self.literal(key);
-                    self.expect(&k, &kt, value.span);
-                    let vt = self.pat(value);
-                    self.expect(&v, &vt, value.span);
-                }
-                Type::apply(Type::con(prim::MAP), [k, v])
-            }
-            PatKind::Binary(segments) => self.binary(segments, |me, value| {
-                let string = matches!(value.kind, PatKind::Lit(Literal::String(_)));
-                (me.pat(value), value.span, string)
-            }),
-            PatKind::Typed(inner, annotation) => {
-                let t = self.pat(inner);
-                let declared = self.annotation(annotation);
-                self.expect(&declared, &t, inner.span);
-                declared
-            }
-        }
-    }
-
-    /// Solves what the givens and instances can solve, reducing constraints on partly known
-    /// types to constraints on their unknown parts, and reports what can never be solved.
-    /// Returns the constraints still on unknown types, to generalise or defer.
-    pub fn solve(&mut self, wanted: Vec<Wanted>) -> Vec<Wanted> {
-        let env = self.env;
-        let mut work = wanted;
-        let mut open = Vec::new();
-        while let Some(w) = work.pop() {
-            let mut residual = Vec::new();
-            let slots = &mut self.slots;
-            let result = env.classes.entail(&self.unifier, &self.givens, &w.c, &mut |c| {
-                let slot = slots.len() as u32;
-                slots.push(None);
-                residual.push(Wanted { c, span: w.span, slot });
-                Evidence::Slot(slot)
-            });
-            match result {
-                Ok(evidence) => {
-                    self.slots[w.slot as usize] = Some(evidence);
-                    work.extend(residual);
-                }
-                Err(Unsolved::Unknown(_)) => open.push(w),
-                Err(Unsolved::NoInstance(_)) if self.is_poisoned(&self.unifier.zonk(&w.c.ty)) => {}
-                Err(Unsolved::NoInstance(failed)) => self.no_instance(&failed, &w),
-            }
-        }
-        open.reverse();
-        open
-    }
-
-    fn no_instance(&mut self, failed: &Constraint, w: &Wanted) {
-        let shown = constraint(failed);
-        let mut d = Diagnostic::error(Code::E0155, format!("no instance for `{shown}`"));
-        let whole = constraint(&Constraint { class: w.c.class.clone(), ty: self.unifier.zonk(&w.c.ty) });
-        d = if whole == shown {
-            d.with_primary(w.span, format!("this needs `{shown}`"))
-        } else {
-            d.with_primary(w.span, format!("this needs `{whole}`, which needs `{shown}`"))
-        };
-        if let (Type::Rigid(_, name), _) = failed.ty.spine() {
-            d = d.with_help(format!(
-                "add `{shown}` to the constraints of the signature or instance that introduces `{name}`: `{} {name} => …`",
-                print::short(&failed.class)
-            ));
-        } else if matches!(failed.ty, Type::Fun(..)) {
-            d = d.with_note("functions have no instances of this class");
-        }
-        self.diagnostics.push(d);
-    }
-
-    pub fn ambiguous(&mut self, w: &Wanted) {
-        let ty = self.unifier.zonk(&w.c.ty);
-        if self.is_poisoned(&ty) {
-            return;
-        }
-        if let Type::Meta(v) = ty
-            && self.dynamic.contains(&v)
-            && DYNAMIC.contains(&&*w.c.class)
-        {
-            self.slots[w.slot as usize] = Some(Evidence::Dynamic(w.c.class.clone()));
-            return;
-        }
-        let shown = constraint(&Constraint { class: w.c.class.clone(), ty: self.unifier.zonk(&w.c.ty) });
-        self.diagnostics.push(
-            Diagnostic::error(Code::E0156, format!("ambiguous type: `{shown}` cannot be decided"))
-                .with_primary(w.span, "the type this needs is not determined by how it is used")
-                .with_help("add a type annotation, such as `(x :: Integer)`"),
-        );
-        // One report per unknown: other constraints on it are the same problem.
-        self.poison_type(&ty);
-    }
-
-    /// Reports the typed holes found so far, with the names in scope whose type fits.
-    pub fn report_holes(&mut self) {
-        for hole in std::mem::take(&mut self.holes) {
-            let ty = self.unifier.zonk(&hole.ty);
-            let mut fits: Vec<String> = Vec::new();
-            // Everything fits a type nothing is known of: no list then.
-            let known = !matches!(ty, Type::Meta(_));
-            let top: Vec<(String, Scheme)> = self.top.iter().map(|(n, s)| (n.clone(), s.clone())).collect();
-            let candidates = hole.locals.iter().rev().cloned().chain(top).chain((self.env.in_scope)());
-            for (name, scheme) in candidates.filter(|_| known) {
-                if fits.len() >= 8 || fits.contains(&name) {
-                    continue;
-                }
-                // A trial unification on a copy: the hole's type must not be changed by it.
-                let mut trial = self.unifier.clone();
-                let (candidate, constraints) = trial.instantiate(&scheme, u32::MAX);
-                if trial.unify(&ty, &candidate).is_err() {
-                    continue;
-                }
-                let satisfiable = constraints.iter().all(|c| {
-                    !matches!(
-                        self.env.classes.entail(&trial, &self.givens, c, &mut |_| Evidence::Slot(0)),
-                        Err(Unsolved::NoInstance(_))
-                    )
-                });
-                if satisfiable {
-                    fits.push(name);
-                }
-            }
-            let mut d = Diagnostic::error(
-                Code::E0157,
-                format!("typed hole `?{}` has type `{}`", hole.name, print::tys(&[&ty]).remove(0)),
-            )
-            .with_primary(hole.span, "fill this hole");
-            if !fits.is_empty() {
-                let listed: Vec<String> = fits.iter().map(|f| format!("`{f}`")).collect();
-                d = d.with_note(format!("in scope and fitting: {}", listed.join(", ")));
-            }
-            self.diagnostics.push(d);
-        }
-    }
-
     /// A written type (an annotation), its variables rigid.
     fn annotation(&mut self, ty: &Ast) -> Type {
         let mut vars: HashMap<String, Type> = HashMap::new();
@@ -1103,21 +728,6 @@ impl<'e, 'a> Infer<'e, 'a> {
     }
 }
 
-/// The classes the runtime implements for any value, by its shape.
-const DYNAMIC: [&str; 3] = ["Prelude.Show", "Prelude.Eq", "Prelude.Ord"];
-
-/// `Show (Maybe a)`, as a message prints it.
-fn constraint(c: &Constraint) -> String {
-    let ty = print::tys(&[&c.ty]).remove(0);
-    let bracketed = match &c.ty {
-        Type::Fun(..) => false,
-        Type::App(..) => ty.starts_with(['[', '(']) && ty.ends_with([']', ')']),
-        _ => true,
-    };
-    let ty = if bracketed { ty } else { format!("({ty})") };
-    format!("{} {ty}", print::short(&c.class))
-}
-
 /// The number of arrows in a constructor's type.
 fn arity(t: &Type) -> usize {
     match t {
@@ -1126,5 +736,9 @@ fn arity(t: &Type) -> usize {
     }
 }
 
+mod against;
+mod pat;
+mod solve;
+mod statements;
 #[cfg(test)]
 mod tests;
