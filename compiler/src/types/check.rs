@@ -41,21 +41,18 @@ impl Elaboration {
     /// where the group starts, placed back in its file.
     pub fn shift(&mut self, by: u32) {
         let at = |s: &Span| Span { start: s.start + by, end: s.end + by };
-        self.uses = std::mem::take(&mut self.uses)
-            .into_iter()
-            .map(|(s, mut dicts)| {
-                dicts.iter_mut().for_each(|d| d.shift(by));
-                (at(&s), dicts)
-            })
-            .collect();
+        let shift_dicts = |map: &mut BTreeMap<Span, Vec<Dict>>| {
+            *map = std::mem::take(map)
+                .into_iter()
+                .map(|(s, mut dicts)| {
+                    dicts.iter_mut().for_each(|d| d.shift(by));
+                    (at(&s), dicts)
+                })
+                .collect();
+        };
+        shift_dicts(&mut self.uses);
+        shift_dicts(&mut self.superclasses);
         self.params = std::mem::take(&mut self.params).into_iter().map(|(s, cs)| (at(&s), cs)).collect();
-        self.superclasses = std::mem::take(&mut self.superclasses)
-            .into_iter()
-            .map(|(s, mut dicts)| {
-                dicts.iter_mut().for_each(|d| d.shift(by));
-                (at(&s), dicts)
-            })
-            .collect();
     }
 
     /// Adds another part of the module's elaboration.
