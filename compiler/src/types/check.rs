@@ -8,12 +8,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::bindings::{self, Level, Written};
+use super::bindings::{self, Level, Unit, Written};
 use super::classes::{ClassEnv, Evidence, Given, Instance};
-use super::convert::{TypeScope, short};
+use super::convert::TypeScope;
 use super::decls::{DeclEnv, Declared, Imported, declare};
 use super::env::{ClassDef, ModuleTypes, TypeName, full_name};
 use super::infer::{Env, Infer};
+use super::print::short;
 use super::ty::{Constraint, Scheme, Type};
 use super::unify::substitute_bound;
 use crate::diagnostics::{Code, Diagnostic};
@@ -429,17 +430,7 @@ fn instances(
         let body = bodies.get(&written.span).map(|b| b.as_slice()).unwrap_or_default();
         let units = bindings::units(body, &HashMap::new());
         for unit in &units {
-            let Some((_, scheme)) = class.methods.iter().find(|(m, _)| m == unit.name) else {
-                infer.diagnostics.push(
-                    Diagnostic::error(
-                        Code::E0160,
-                        format!("`{}` is not a method of the class `{}`", unit.name, short(&instance.class)),
-                    )
-                    .with_primary(unit.span, "not declared in the class")
-                    .with_note(format!("its methods are: {}", method_list(&class))),
-                );
-                continue;
-            };
+            let Some(scheme) = method(infer, &class, unit, "not declared in the class") else { continue };
             let (ty, mut givens) = method_type(infer, scheme, &head, unit.span);
             givens.extend(context.iter().cloned());
             infer.check_signed(unit, &ty, givens, written.head);
@@ -502,9 +493,21 @@ fn superclass_evidence(
     slots.iter().map(|&s| resolve(infer, &Evidence::Slot(s), 0)).collect()
 }
 
-fn method_list(class: &ClassDef) -> String {
-    let names: Vec<String> = class.methods.iter().map(|(m, _)| format!("`{m}`")).collect();
-    names.join(", ")
+/// The scheme of the class method `unit` defines; a name the class does not declare is E0160.
+fn method<'c>(infer: &mut Infer<'_, '_>, class: &'c ClassDef, unit: &Unit<'_>, label: &str) -> Option<&'c Scheme> {
+    let found = class.methods.iter().find(|(m, _)| m == unit.name).map(|(_, s)| s);
+    if found.is_none() {
+        let methods: Vec<String> = class.methods.iter().map(|(m, _)| format!("`{m}`")).collect();
+        infer.diagnostics.push(
+            Diagnostic::error(
+                Code::E0160,
+                format!("`{}` is not a method of the class `{}`", unit.name, short(&class.info.name)),
+            )
+            .with_primary(unit.span, label)
+            .with_note(format!("its methods are: {}", methods.join(", "))),
+        );
+    }
+    found
 }
 
 /// The default methods of the classes declared here, checked against their method types.
@@ -514,15 +517,7 @@ fn class_defaults(infer: &mut Infer<'_, '_>, module: &Module, declared: &DeclEnv
         let Some(class) = declared.types.classes.get(&name.name) else { continue };
         let units = bindings::units(body, &HashMap::new());
         for unit in &units {
-            let Some((_, scheme)) = class.methods.iter().find(|(m, _)| m == unit.name) else {
-                infer.diagnostics.push(
-                    Diagnostic::error(
-                        Code::E0160,
-                        format!("`{}` is not a method of the class `{}`", unit.name, name.name),
-                    )
-                    .with_primary(unit.span, "a default must be for a method the class declares")
-                    .with_note(format!("its methods are: {}", method_list(class))),
-                );
+            let Some(scheme) = method(infer, class, unit, "a default must be for a method the class declares") else {
                 continue;
             };
             let mut names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();

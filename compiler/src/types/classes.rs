@@ -106,16 +106,6 @@ impl ClassEnv {
         Ok(id)
     }
 
-    /// The instance of `class` for the type constructor `head`, if there is one.
-    pub fn find_instance(&self, class: &str, head: &str) -> Option<InstanceId> {
-        self.by_head.get(&(Arc::from(class), Arc::from(head))).copied()
-    }
-
-    /// Every instance, in the order added.
-    pub fn instances(&self) -> impl Iterator<Item = (InstanceId, &Instance)> {
-        self.instances.iter().enumerate().map(|(i, inst)| (InstanceId(i as u32), inst))
-    }
-
     /// Solves `wanted` from the `given` constraints (superclasses included) and the instances.
     /// Types are read through `unifier`'s solutions. A constraint on a still-unknown type fails
     /// with [`Unsolved::Unknown`] at the top; inside an instance's context it is handed to

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::env::TypeName;
+use super::print::short;
 use super::ty::{Constraint, Kind, Scheme, Type};
 use super::unify::{sort_constraints, substitute_bound};
 use crate::diagnostics::{Code, Diagnostic};
@@ -134,9 +135,9 @@ impl TypeScope<'_> {
             }
             Type::Bound(i as u32)
         };
-        // Unresolved names were reported by name resolution; a bound variable past the end
-        // stands for them and matches nothing.
-        let mut error = || Type::Con("?".into());
+        // Unresolved names were reported by name resolution; what uses them is not reported
+        // again (inference treats `Type::unresolved` as poisoned).
+        let mut error = Type::unresolved;
         let body = self.convert(ty, &mut var, &mut error, diagnostics);
         let mut constraints = Vec::new();
         for c in self.constraints(ty) {
@@ -150,9 +151,4 @@ impl TypeScope<'_> {
         let names = vars.into_iter().map(|(n, _)| n).collect();
         (Scheme { kinds, constraints, ty: body }, names)
     }
-}
-
-/// `Data.Maybe.Maybe` reads as `Maybe`.
-pub fn short(name: &str) -> &str {
-    name.rsplit_once('.').map_or(name, |(_, n)| n)
 }

@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::classes::{ClassInfo, Instance};
-use super::convert::{TypeScope, VarSort, short};
+use super::convert::{TypeScope, VarSort};
 use super::env::{ClassDef, CtorDef, ModuleTypes, Synonym, TypeDef, TypeName, full_name};
 use super::kinds;
+use super::print::short;
 use super::ty::{Constraint, Kind, Scheme, Type, prim};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::resolve::{Def, Namespace, PRIM, Target};
@@ -312,11 +313,11 @@ fn synonyms(
                     .insert(name.name.clone(), TypeDef { full, kind, constructors: Vec::new(), synonym: None });
                 continue;
             }
-            let mut error = || Type::Con("?".into());
+            let mut error = Type::unresolved;
             let mut var = |v: &Ident, _: VarSort| match params.iter().position(|p| p.name == v.name) {
                 Some(i) => Type::Bound(i as u32),
                 // An unbound variable in a synonym body: kind inference reports it.
-                None => Type::Con("?".into()),
+                None => Type::unresolved(),
             };
             let body = scope.convert(ty, &mut var, &mut error, diagnostics);
             let synonym = Arc::new(Synonym { params: params.len() as u32, body });
@@ -381,10 +382,10 @@ fn constructors(
         let result = Type::apply(Type::Con(full.clone()), (0..params.len() as u32).map(Type::Bound));
         let mut fields = Vec::new();
         for (index, c) in ctors.iter().enumerate() {
-            let mut error = || Type::Con("?".into());
+            let mut error = Type::unresolved;
             let mut var = |v: &Ident, _: VarSort| match params.iter().position(|p| p.name == v.name) {
                 Some(i) => Type::Bound(i as u32),
-                None => Type::Con("?".into()),
+                None => Type::unresolved(),
             };
             let args: Vec<Type> = c.args.iter().map(|a| scope.convert(a, &mut var, &mut error, diagnostics)).collect();
             fields.extend(args.iter().cloned());
@@ -452,7 +453,7 @@ fn class(
                     });
                     Type::Bound(i as u32)
                 };
-                let mut error = || Type::Con("?".into());
+                let mut error = Type::unresolved;
                 let body_ty = scope.convert(ty, &mut var, &mut error, diagnostics);
                 let mut own = Vec::new();
                 for c in scope.constraints(ty) {

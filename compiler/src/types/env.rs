@@ -78,12 +78,6 @@ pub enum TypeName {
 }
 
 impl ModuleTypes {
-    /// The scheme of a value or constructor defined here, following operator aliases (within
-    /// this module; `lookup` continues in other modules).
-    pub fn value(&self, name: &str) -> Option<&Scheme> {
-        self.values.get(name).or_else(|| self.constructors.get(name).map(|c| &c.scheme))
-    }
-
     pub fn type_name(&self, name: &str) -> Option<TypeName> {
         let def = self.types.get(name)?;
         Some(match &def.synonym {

@@ -131,14 +131,14 @@ impl<'e, 'a> Infer<'e, 'a> {
         t
     }
 
-    /// Whether `t` (zonked) depends on something already reported. (`?` stands for a type
-    /// that did not resolve, in written types.)
+    /// Whether `t` (zonked) depends on something already reported: a poisoned variable, or a
+    /// written type that did not resolve ([`Type::unresolved`]).
     pub fn is_poisoned(&self, t: &Type) -> bool {
         let mut found = false;
         t.walk(&mut |n| {
             found |= match n {
                 Type::Meta(v) => self.poisoned.contains(v),
-                Type::Con(c) => &**c == "?",
+                Type::Con(_) => n.is_unresolved(),
                 _ => false,
             }
         });

@@ -63,9 +63,22 @@ pub enum Type {
 
 pub use crate::prim;
 
+/// The name of [`Type::unresolved`]: not a name a program can write.
+const UNRESOLVED: &str = "?";
+
 impl Type {
     pub fn con(name: &str) -> Type {
         Type::Con(name.into())
+    }
+
+    /// Stands for a written type that did not resolve (already reported) where no unification
+    /// variable can: in schemes and declarations. Inference treats it as poisoned.
+    pub fn unresolved() -> Type {
+        Type::Con(UNRESOLVED.into())
+    }
+
+    pub fn is_unresolved(&self) -> bool {
+        matches!(self, Type::Con(c) if &**c == UNRESOLVED)
     }
 
     pub fn app(f: Type, a: Type) -> Type {
