@@ -68,7 +68,7 @@ impl CtorId {
 pub struct Label(pub u32);
 
 /// A whole program, ready for code generation.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Program {
     pub functions: Vec<Function>,
     /// Computed in this order when the program starts, before `main` runs.
