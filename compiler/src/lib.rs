@@ -8,6 +8,7 @@ pub mod core;
 pub mod db;
 pub mod diagnostics;
 pub mod graph;
+pub mod pipeline;
 pub mod prim;
 pub mod resolve;
 pub mod span;

@@ -1,7 +1,30 @@
-//! The Mote runtime.
+//! The Mote runtime: the library generated code calls.
 //!
-//! Architecture invariant: generated code talks to the runtime only through `extern "C"`
-//! primitives declared here; the compiler crate never links against runtime internals.
+//! Architecture invariant: generated code talks to the runtime only through the `extern "C"`
+//! functions of runtime/ABI.md (`mote_rt_*` services and `mote_<primitive>`), all listed by
+//! `symbols::symbols()`; the compiler crate never links against runtime internals.
 //!
-//! Values, per-process heaps, the scheduler and mailboxes arrive with the code generator
-//! (see `runtime/README.md` for the plan and DESIGN.md decisions 4–7).
+//! Values are 64-bit words (`value`), objects live in per-thread size-class heaps (`heap`) and
+//! are reference counted Perceus-style (see README.md). Every word that reaches the runtime is
+//! assumed to be a valid value as ABI.md defines it; the helpers of `value` rely on that.
+//! Processes, the scheduler and mailboxes come next (DESIGN.md decisions 5–7).
+
+pub mod atom;
+pub mod binary;
+pub mod char;
+pub mod error;
+pub mod float;
+pub mod generic;
+pub mod heap;
+pub mod int;
+pub mod io;
+pub mod map;
+pub mod order;
+pub mod program;
+pub mod start;
+pub mod string;
+pub mod symbols;
+pub mod value;
+
+pub use program::ProgramInfo;
+pub use symbols::symbols;

@@ -165,7 +165,7 @@ impl Check {
 
 /// Reads a source file, refusing what the compiler cannot take: text that is not UTF-8, and
 /// files too large for its 32-bit spans.
-fn read_source(path: &Path) -> Result<String, String> {
+pub(crate) fn read_source(path: &Path) -> Result<String, String> {
     let cannot_read = |reason: String| format!("cannot read {}: {reason}", path.display());
     let size = fs::metadata(path).map_err(|e| cannot_read(e.to_string()))?.len();
     if size > u64::from(u32::MAX) {

@@ -4,8 +4,10 @@
 //! status — and nothing else; every judgement about Mote code comes from `mote_compiler`.
 //! Each subcommand lives in its own module; a subcommand appears here only once it works.
 
+mod build;
 mod check;
 mod explain;
+mod link;
 mod project;
 
 use std::path::PathBuf;
@@ -16,6 +18,9 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 const EXAMPLES: &str = "\
 Examples:
+  mote run hello.mote        compile a program in memory and run it
+  mote build hello.mote -o hello   write a native executable
+  mote build hello.mote --emit core   show the program in Core
   mote check                 check the project here (this folder holds a mote.toml)
   mote check src/Main.mote   check one file
   mote check app             check the project in the folder app
@@ -38,6 +43,23 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Compile a program in memory and run its `main`
+    Run {
+        /// A `.mote` file, or a project folder (its `Main` module holds `main`)
+        path: PathBuf,
+    },
+    /// Compile a program to a native executable
+    Build {
+        /// A `.mote` file, or a project folder (its `Main` module holds `main`)
+        path: PathBuf,
+        /// Where to write the executable (or the `--emit obj` object) [default: the file's
+        /// name without `.mote`]
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Write an intermediate form instead of an executable
+        #[arg(long, value_enum)]
+        emit: Option<build::Emit>,
+    },
     /// Explain an error code, or list every code
     Explain {
         /// A code such as E0010
@@ -50,6 +72,8 @@ fn main() -> ExitCode {
         Command::Check { paths } => {
             check::run(&paths).unwrap_or_else(|check::Usage(message)| usage_error("check", message))
         }
+        Command::Run { path } => build::run(&path),
+        Command::Build { path, output, emit } => build::build(&path, output.as_deref(), emit),
         Command::Explain { code } => explain::run(code.as_deref()),
     }
 }

