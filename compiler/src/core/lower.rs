@@ -94,6 +94,9 @@ pub struct Lowering<'db> {
     locals: HashMap<Span, Var>,
     /// The dictionary parameters of each binding or instance (by its owner span).
     dict_params: HashMap<Span, Vec<Var>>,
+    /// Bindings that only name a top-level function (`println = ioPrintln`): they are that
+    /// function, by the span of their name.
+    aliases: std::collections::HashSet<Span>,
 }
 
 impl std::fmt::Debug for Lowering<'_> {
@@ -159,6 +162,7 @@ pub fn lower_program(db: &dyn Db, package: Package, main_file: SourceFile) -> Re
         labels: BTreeMap::new(),
         locals: HashMap::new(),
         dict_params: HashMap::new(),
+        aliases: std::collections::HashSet::new(),
     };
     lowering.type_ctors.insert("Boolean".into(), vec![CtorId::FALSE, CtorId::TRUE]);
     lowering.type_ctors.insert("List".into(), vec![CtorId::NIL, CtorId::CONS]);
@@ -277,6 +281,14 @@ impl<'db> Lowering<'db> {
                     let dicts = elaboration.params.get(&eq.name.span).map_or(0, Vec::len);
                     let arity = dicts + eq.args.len();
                     let def = Def::new(&module, &eq.name.name, Namespace::Value);
+                    if arity == 0
+                        && let Some(f) = self.alias_of(m, eq)
+                    {
+                        seen.insert(eq.name.name.clone(), ());
+                        self.aliases.insert(eq.name.span);
+                        self.tops.insert(def, Top::Fun(f));
+                        continue;
+                    }
                     let top = if arity == 0 {
                         Top::Global(self.new_global(format!("{module}.{}", eq.name.name)))
                     } else {
@@ -364,6 +376,9 @@ impl<'db> Lowering<'db> {
                             _ => None,
                         })
                         .collect();
+                    if self.aliases.contains(&eq.name.span) {
+                        continue;
+                    }
                     let def = Def::new(&module, &eq.name.name, Namespace::Value);
                     let top = self.tops[&def].clone();
                     let (params, body) = self.binding(m, &equations);
@@ -398,6 +413,28 @@ impl<'db> Lowering<'db> {
             let matched = self.match_one(m, v, pat, fail.clone(), &mut then);
             self.globals[g.0 as usize].1 = Term::let_(v, Term::Global(whole), matched);
         }
+    }
+
+    /// The top-level function a binding `x = f` (no arguments, dictionaries or `where`) names.
+    fn alias_of(&self, m: usize, eq: &ast::Equation) -> Option<FunId> {
+        let ast::Rhs::Plain(e) = &eq.rhs else { return None };
+        let ast::ExprKind::Var(name) = &e.kind else { return None };
+        if !eq.wheres.is_empty() || !eq.args.is_empty() {
+            return None;
+        }
+        let facts = &self.modules[m];
+        if facts.elaboration.uses.get(&name.span).is_some_and(|d| !d.is_empty()) {
+            return None;
+        }
+        let Some(Target::Def(mut def)) = facts.references.get(&name.span).cloned() else { return None };
+        for _ in 0..8 {
+            match self.tops.get(&def) {
+                Some(Top::Fun(f)) => return Some(*f),
+                Some(_) => return None,
+                None => def = self.modules.iter().find(|f| f.name == def.module)?.types.aliases.get(&def.name)?.clone(),
+            }
+        }
+        None
     }
 
     fn location(&self, m: usize, span: Span) -> Arc<str> {

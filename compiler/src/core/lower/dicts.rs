@@ -47,7 +47,15 @@ impl<'db> Lowering<'db> {
                 let own = dicts - context;
                 let arity = context + own + unit.equations[0].0.args.len();
                 let name = format!("{base}.{}", unit.name);
-                let top = if arity == 0 { Top::Global(self.new_global(name)) } else { Top::Fun(self.new_function(name, arity)) };
+                let alias = if arity == 0 && unit.equations.len() == 1 { self.alias_of(m, unit.equations[0].0) } else { None };
+                let top = match alias {
+                    Some(f) => {
+                        self.aliases.insert(unit.span);
+                        Top::Fun(f)
+                    }
+                    None if arity == 0 => Top::Global(self.new_global(name)),
+                    None => Top::Fun(self.new_function(name, arity)),
+                };
                 methods.insert(unit.name.to_string(), top);
             }
             self.instances
@@ -87,6 +95,9 @@ impl<'db> Lowering<'db> {
             });
             for unit in crate::types::bindings::units(body.map(Vec::as_slice).unwrap_or_default(), &HashMap::new()) {
                 let Some(top) = methods.get(unit.name).cloned() else { continue };
+                if self.aliases.contains(&unit.span) {
+                    continue;
+                }
                 let ctx: Vec<Var> = (0..context).map(|_| self.fresh.var()).collect();
                 self.dict_params.insert(written.span, ctx.clone());
                 let all = self.modules[m].elaboration.params.get(&unit.span).map_or(0, Vec::len).max(context);
