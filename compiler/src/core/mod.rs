@@ -3,11 +3,13 @@
 
 pub mod ir;
 pub mod lower;
+mod prune;
 mod relabel;
 pub mod term;
 
 /// Lowered Core made ready for code generation: closures converted, reference counting
 /// inserted.
-pub fn prepare(program: ir::Program) -> ir::Program {
+pub fn prepare(mut program: ir::Program) -> ir::Program {
+    prune::prune(&mut program);
     program
 }

@@ -126,7 +126,7 @@ impl<'db> Lowering<'db> {
                     Some(Top::Fun(f)) => Term::app(Term::Fun(*f), ctx.iter().map(|v| Term::Var(*v)).collect()),
                     Some(Top::Global(g)) => Term::Global(*g),
                     _ => match self.defaults.get(&(instance.class.clone(), method.clone())) {
-                        Some(&f) => Term::app(Term::Fun(f), vec![this.clone()]),
+                        Some(&f) => self.default_slot(f, this.clone()),
                         None => Term::Prim(
                             Prim::Crash,
                             vec![Term::Lit(Lit::String(format!("`{method}` is not defined for this type").into()))],
@@ -182,6 +182,18 @@ impl<'db> Lowering<'db> {
         }
     }
 
+    /// A class default in an instance's dictionary: `\args -> default this args`, so that the
+    /// dictionary (`this`) is read when the method is called, not while it is being built.
+    fn default_slot(&mut self, default: crate::core::ir::FunId, this: Term) -> Term {
+        let arity = self.callees[default.0 as usize].arity;
+        if arity <= 1 {
+            return Term::app(Term::Fun(default), vec![this]);
+        }
+        let params: Vec<Var> = (1..arity).map(|_| self.fresh.var()).collect();
+        let args = std::iter::once(this).chain(params.iter().map(|v| Term::Var(*v))).collect();
+        Term::Lam(params, Box::new(Term::app(Term::Fun(default), args)))
+    }
+
     fn missing(&self, what: &str) -> Term {
         Term::Prim(Prim::Crash, vec![Term::Lit(Lit::String(format!("no instance of {what} at run time").into()))])
     }
@@ -227,7 +239,7 @@ impl<'db> Lowering<'db> {
                     lam2(Term::let_(r, Term::Prim(Prim::CompareAny, vec![Term::Var(a), Term::Var(b)]), switch))
                 }
                 _ => match self.defaults.get(&(class.clone(), method.clone())) {
-                    Some(&f) => Term::app(Term::Fun(f), vec![Term::Global(g)]),
+                    Some(&f) => self.default_slot(f, Term::Global(g)),
                     None => Term::Prim(
                         Prim::Crash,
                         vec![Term::Lit(Lit::String(format!("no generic `{method}`").into()))],
