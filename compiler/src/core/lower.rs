@@ -97,6 +97,8 @@ pub struct Lowering<'db> {
     /// Bindings that only name a top-level function (`println = ioPrintln`): they are that
     /// function, by the span of their name.
     aliases: std::collections::HashSet<Span>,
+    /// Where each top-level binding's dictionary parameters are filed (its name's span).
+    owners: HashMap<Def, Span>,
 }
 
 impl std::fmt::Debug for Lowering<'_> {
@@ -163,6 +165,7 @@ pub fn lower_program(db: &dyn Db, package: Package, main_file: SourceFile) -> Re
         locals: HashMap::new(),
         dict_params: HashMap::new(),
         aliases: std::collections::HashSet::new(),
+        owners: HashMap::new(),
     };
     lowering.type_ctors.insert("Boolean".into(), vec![CtorId::FALSE, CtorId::TRUE]);
     lowering.type_ctors.insert("List".into(), vec![CtorId::NIL, CtorId::CONS]);
@@ -295,6 +298,9 @@ impl<'db> Lowering<'db> {
                         Top::Fun(self.new_function(format!("{module}.{}", eq.name.name), arity))
                     };
                     seen.insert(eq.name.name.clone(), ());
+                    if dicts > 0 {
+                        self.owners.insert(def.clone(), eq.name.span);
+                    }
                     self.tops.insert(def, top);
                 }
                 DeclKind::PatternBinding { pat, .. } => {

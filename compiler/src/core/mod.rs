@@ -1,9 +1,13 @@
 //! Core: the explicit intermediate language between the checked program and code generation
 //! (see [`ir`] for its invariants). `lower` builds it, through [`term`]'s tree form.
 
+pub mod closure;
+pub mod free;
 pub mod ir;
 pub mod lower;
+pub mod print;
 mod prune;
+pub mod rc;
 mod relabel;
 pub mod term;
 
@@ -11,5 +15,5 @@ pub mod term;
 /// inserted.
 pub fn prepare(mut program: ir::Program) -> ir::Program {
     prune::prune(&mut program);
-    program
+    rc::insert(closure::convert(program))
 }

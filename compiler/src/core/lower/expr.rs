@@ -34,6 +34,7 @@ impl<'db> Lowering<'db> {
                     pats: eq.args.iter().map(|p| self.pattern(m, p)).collect(),
                     binds: Vec::new(),
                     clause: i,
+                    guarded: matches!(eq.rhs, Rhs::Guarded(_)),
                 })
                 .collect();
             let clauses: Vec<Clause<'_>> = equations.iter().map(|e| Clause::Equation(e)).collect();
@@ -48,7 +49,10 @@ impl<'db> Lowering<'db> {
         let owner = equations[0].name.span;
         let count = self.modules[m].elaboration.params.get(&owner).map_or(0, Vec::len);
         let dicts: Vec<Var> = (0..count).map(|_| self.fresh.var()).collect();
-        self.dict_params.insert(owner, dicts.clone());
+        // A recursive use may name any of the equations as its binder.
+        for eq in equations {
+            self.dict_params.insert(eq.name.span, dicts.clone());
+        }
         self.equations(m, equations, dicts)
     }
 
@@ -241,6 +245,12 @@ impl<'db> Lowering<'db> {
         out
     }
 
+    /// A recursive use of an overloaded binding inside its own definition: the type checker
+    /// gives it no dictionaries (the use is monomorphic), so it passes on the binding's own.
+    fn own_dicts(&self, owner: Span) -> Vec<Term> {
+        self.dict_params.get(&owner).map(|vs| vs.iter().map(|v| Term::Var(*v)).collect()).unwrap_or_default()
+    }
+
     fn has_dicts(&self, m: usize, owner: Span) -> bool {
         self.modules[m].elaboration.params.get(&owner).is_some_and(|p| !p.is_empty())
     }
@@ -270,7 +280,7 @@ impl<'db> Lowering<'db> {
             ExprKind::OpChain(first, _) => self.expr(m, first),
             ExprKind::BinOp(op, l, r) => self.anonymous(m, &[l, r], |me, parts| {
                 let [l, r]: [Term; 2] = parts.try_into().expect("two operands");
-                me.operator(m, op, vec![l, r])
+                me.operator(m, op, vec![l, r], op.name.span)
             }),
             ExprKind::Neg(inner) => {
                 if let ExprKind::Lit(ast::Literal::Int(n)) = &inner.kind {
@@ -286,7 +296,12 @@ impl<'db> Lowering<'db> {
             ExprKind::Lambda(pats, body) => {
                 let params: Vec<Var> = pats.iter().map(|_| self.fresh.var()).collect();
                 let fail = Term::Fail(self.location(m, e.span));
-                let rows = vec![Row { pats: pats.iter().map(|p| self.pattern(m, p)).collect(), binds: Vec::new(), clause: 0 }];
+                let rows = vec![Row {
+                    pats: pats.iter().map(|p| self.pattern(m, p)).collect(),
+                    binds: Vec::new(),
+                    clause: 0,
+                    guarded: false,
+                }];
                 let mut leaf = |me: &mut Lowering<'_>, _: usize, _: Term| me.expr(m, body);
                 let body = self.decision(m, params.clone(), rows, fail, &mut leaf);
                 Term::Lam(params, Box::new(body))
@@ -299,7 +314,12 @@ impl<'db> Lowering<'db> {
                     let rows: Vec<Row<'_>> = alts
                         .iter()
                         .enumerate()
-                        .map(|(i, a)| Row { pats: a.pats.iter().map(|p| me.pattern(m, p)).collect(), binds: Vec::new(), clause: i })
+                        .map(|(i, a)| Row {
+                            pats: a.pats.iter().map(|p| me.pattern(m, p)).collect(),
+                            binds: Vec::new(),
+                            clause: i,
+                            guarded: matches!(a.rhs, Rhs::Guarded(_)),
+                        })
                         .collect();
                     let clauses: Vec<Clause<'_>> = alts.iter().map(Clause::Alt).collect();
                     let mut leaf = |me: &mut Lowering<'_>, i: usize, fail: Term| me.clause_body(m, &clauses[i], fail);
@@ -380,16 +400,16 @@ impl<'db> Lowering<'db> {
                 acc
             }
             ExprKind::Binary(segments) => self.binary(m, segments),
-            ExprKind::OpRef(op) => self.operator(m, op, Vec::new()),
+            ExprKind::OpRef(op) => self.operator(m, op, Vec::new(), e.span),
             ExprKind::LeftSection(l, op) => {
                 let l = self.expr(m, l);
-                self.operator(m, op, vec![l])
+                self.operator(m, op, vec![l], op.name.span)
             }
             ExprKind::RightSection(op, r) => {
                 let r = self.expr(m, r);
                 let v = self.fresh.var();
                 let x = self.fresh.var();
-                let applied = self.operator(m, op, vec![Term::Var(x), Term::Var(v)]);
+                let applied = self.operator(m, op, vec![Term::Var(x), Term::Var(v)], op.name.span);
                 Term::let_(v, r, Term::Lam(vec![x], Box::new(applied)))
             }
             ExprKind::Wildcard => Term::Lit(Lit::Unit),
@@ -424,15 +444,23 @@ impl<'db> Lowering<'db> {
 
     /// A value name at a use.
     fn name(&mut self, m: usize, name: &ast::Name) -> Term {
+        self.name_at(m, name, name.span)
+    }
+
+    /// A value name whose use the type checker filed at `span`.
+    fn name_at(&mut self, m: usize, name: &ast::Name, span: Span) -> Term {
         match self.modules[m].references.get(&name.span).cloned() {
             Some(Target::Local(binder)) => {
                 let v = self.locals.get(&binder).copied();
                 let head = v.map_or(Term::Lit(Lit::Unit), Term::Var);
-                let dicts = self.use_dicts(m, name.span);
+                let mut dicts = self.use_dicts(m, span);
+                if dicts.is_empty() {
+                    dicts = self.own_dicts(binder);
+                }
                 Term::app(head, dicts)
             }
             Some(Target::Def(def)) if def.namespace == Namespace::Constructor => self.constructor(m, name, Vec::new()),
-            Some(Target::Def(def)) => self.global(m, &def, name.span),
+            Some(Target::Def(def)) => self.global(m, &def, span),
             None => self.crash(&format!("`{}` is not defined", name.full())),
         }
     }
@@ -454,7 +482,12 @@ impl<'db> Lowering<'db> {
                 let dicts = self.modules[m].elaboration.uses.get(&span).cloned().unwrap_or_default();
                 return match top {
                     Top::Fun(f) => {
-                        let dicts = dicts.iter().map(|d| self.dict(m, d)).collect();
+                        let mut dicts: Vec<Term> = dicts.iter().map(|d| self.dict(m, d)).collect();
+                        if dicts.is_empty()
+                            && let Some(owner) = self.owners.get(&def).copied()
+                        {
+                            dicts = self.own_dicts(owner);
+                        }
                         Term::app(Term::Fun(f), dicts)
                     }
                     Top::Global(g) => Term::Global(g),
@@ -536,13 +569,23 @@ impl<'db> Lowering<'db> {
     }
 
     /// An operator applied to some operands.
-    fn operator(&mut self, m: usize, op: &ast::Operator, args: Vec<Term>) -> Term {
+    /// `span` is where the type checker filed the operator's use: the operator itself, or the
+    /// whole `(+)`.
+    fn operator(&mut self, m: usize, op: &ast::Operator, args: Vec<Term>, span: Span) -> Term {
         if op.name.qualifier.is_none() && op.name.name == ":" {
             return self.ctor_value(CtorId::CONS, args);
         }
         let head = match self.modules[m].references.get(&op.name.span).cloned() {
             Some(Target::Def(def)) if def.namespace == Namespace::Constructor => return self.constructor(m, &op.name, args),
-            Some(_) => self.name(m, &op.name),
+            Some(Target::Def(def)) if args.len() == 2 && def.module == "Prelude" && ["&&", "||", "conj", "disj"].contains(&def.name.as_str()) => {
+                // `&&` and `||` on Booleans evaluate their right operand only when needed.
+                let mut args = args.into_iter();
+                let (l, r) = (args.next().expect("two operands"), args.next().expect("two operands"));
+                let b = self.fresh.var();
+                let (on_true, on_false) = if def.name == "&&" || def.name == "conj" { (r, Term::bool(false)) } else { (Term::bool(true), r) };
+                return Term::let_(b, l, Term::Switch(b, vec![(Test::Ctor(CtorId::TRUE), on_true)], Some(Box::new(on_false))));
+            }
+            Some(_) => self.name_at(m, &op.name, span),
             None => self.crash(&format!("`{}` is not defined", op.name.full())),
         };
         Term::app(head, args)
@@ -587,15 +630,12 @@ impl<'db> Lowering<'db> {
                 let us = self.fresh.var();
                 let u = self.fresh.var();
                 let more = self.fresh.var();
+                // The rest of the list: `go us'` (a small term, copied where needed).
                 let next = Term::app(Term::Var(go), vec![Term::Var(more)]);
-                let j = self.fresh.join();
-                let mut then = |me: &mut Lowering<'_>| me.comprehension(m, head, rest, Term::Jump(j, Vec::new()));
-                let matched = self.match_one(m, u, pat, Term::Jump(j, Vec::new()), &mut then);
-                let cons = Term::let_(
-                    u,
-                    Term::Field(us, 0),
-                    Term::let_(more, Term::Field(us, 1), Term::Join(j, Vec::new(), Box::new(next), Box::new(matched))),
-                );
+                let after = next.clone();
+                let mut then = |me: &mut Lowering<'_>| me.comprehension(m, head, rest, after.clone());
+                let matched = self.match_one(m, u, pat, next, &mut then);
+                let cons = Term::let_(u, Term::Field(us, 0), Term::let_(more, Term::Field(us, 1), matched));
                 let body = Term::Switch(us, vec![(Test::Ctor(CtorId::CONS), cons)], Some(Box::new(tail)));
                 Term::LetRec(vec![(go, vec![us], body)], Box::new(Term::app(Term::Var(go), vec![source])))
             }

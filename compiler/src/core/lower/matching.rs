@@ -34,6 +34,8 @@ pub(super) struct Row<'a> {
     pub binds: Vec<(Span, Var)>,
     /// Which clause the row comes from.
     pub clause: usize,
+    /// Whether the clause has guards, which may fail and fall through to the next rows.
+    pub guarded: bool,
 }
 
 /// What reaching a clause does: the clause's index, the variables its patterns bound, and
@@ -281,7 +283,7 @@ impl<'db> Lowering<'db> {
         for (span, v) in &row.binds {
             self.locals.insert(*span, *v);
         }
-        if rest.is_empty() {
+        if rest.is_empty() || !row.guarded {
             return leaf(self, row.clause, fail);
         }
         let j = self.fresh.join();
@@ -304,7 +306,7 @@ impl<'db> Lowering<'db> {
         then: &mut dyn FnMut(&mut Lowering<'_>) -> Term,
     ) -> Term {
         let p = self.pattern(m, pat);
-        let row = Row { pats: vec![p], binds: Vec::new(), clause: 0 };
+        let row = Row { pats: vec![p], binds: Vec::new(), clause: 0, guarded: false };
         let mut leaf = |me: &mut Lowering<'_>, _clause: usize, _fail: Term| then(me);
         self.decision(m, vec![value], vec![row], fail, &mut leaf)
     }
