@@ -4,6 +4,7 @@
 //! trees come out; the CLI, the REPL and the language server own files, terminals and sockets.
 //! Data flows one way: text -> tokens -> layout tokens -> AST -> (later stages).
 
+pub mod codegen;
 pub mod core;
 pub mod db;
 pub mod diagnostics;

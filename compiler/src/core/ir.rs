@@ -137,11 +137,20 @@ pub enum Expr {
     /// A join point: a continuation shared by several branches of `rest`, reached by
     /// [`Expr::Jump`] from tail positions of `rest` only. Its `body` may use variables bound
     /// before the `Join`.
-    Join { id: JoinId, params: Vec<Var>, body: Box<Expr>, rest: Box<Expr> },
+    Join {
+        id: JoinId,
+        params: Vec<Var>,
+        body: Box<Expr>,
+        rest: Box<Expr>,
+    },
     Jump(JoinId, Vec<Atom>),
     /// Tests `on` (borrowed) against each arm in order; `default` when none matches. A switch
     /// without a default covers every case its arms can meet.
-    Switch { on: Var, arms: Vec<(Test, Expr)>, default: Option<Box<Expr>> },
+    Switch {
+        on: Var,
+        arms: Vec<(Test, Expr)>,
+        default: Option<Box<Expr>>,
+    },
     /// The result of the function (a call here is a tail call).
     Tail(Value),
     /// Adds a reference to `var` (a no-op on immediates).
@@ -222,7 +231,9 @@ impl Value {
             Value::Closure(_, captured) => vars(captured),
             Value::Apply(f, args) => std::iter::once(*f).chain(vars(args)).collect(),
             Value::Record(fields) => fields.iter().filter_map(|(_, a)| a.var()).collect(),
-            Value::RecordUpdate(r, fields) => std::iter::once(*r).chain(fields.iter().filter_map(|(_, a)| a.var())).collect(),
+            Value::RecordUpdate(r, fields) => {
+                std::iter::once(*r).chain(fields.iter().filter_map(|(_, a)| a.var())).collect()
+            }
             Value::RecordGet(v, _) | Value::Field(v, _) => vec![*v],
             Value::Lambda(..) | Value::Global(_) => Vec::new(),
         }

@@ -47,7 +47,10 @@ enum Top {
     Fun(FunId),
     Global(GlobalId),
     /// A class method: the field of the class's dictionary.
-    Method { class: Arc<str>, field: u32 },
+    Method {
+        class: Arc<str>,
+        field: u32,
+    },
 }
 
 /// An instance's implementation.
@@ -185,7 +188,13 @@ pub fn lower_program(db: &dyn Db, package: Package, main_file: SourceFile) -> Re
 
 fn builtin_constructors() -> Vec<CtorInfo> {
     let info = |name: &str, ty: &str, arity| CtorInfo { name: name.into(), ty: ty.into(), arity };
-    vec![info("()", "Unit", 0), info("false", "Boolean", 0), info("true", "Boolean", 0), info("[]", "List", 0), info(":", "List", 2)]
+    vec![
+        info("()", "Unit", 0),
+        info("false", "Boolean", 0),
+        info("true", "Boolean", 0),
+        info("[]", "List", 0),
+        info(":", "List", 2),
+    ]
 }
 
 /// The number of arrows in a written type, and whether its result is an action (`IO a`).
@@ -256,7 +265,11 @@ impl<'db> Lowering<'db> {
             for cname in &tdef.constructors {
                 let Some(cdef) = types.constructors.get(cname) else { continue };
                 let id = CtorId(self.constructors.len() as u32);
-                self.constructors.push(CtorInfo { name: cname.as_str().into(), ty: tdef.full.clone(), arity: cdef.arity });
+                self.constructors.push(CtorInfo {
+                    name: cname.as_str().into(),
+                    ty: tdef.full.clone(),
+                    arity: cdef.arity,
+                });
                 self.ctors.insert(Def::new(&module, cname, Namespace::Constructor), id);
                 ids.push(id);
             }

@@ -100,7 +100,11 @@ enum Frame {
     LetRec(Vec<(Var, Vec<Var>, Expr)>),
     /// Control flow in argument position: `term` runs, then jumps to `join` with its result,
     /// whose body is everything after this frame.
-    Split { join: JoinId, result: Var, term: Term },
+    Split {
+        join: JoinId,
+        result: Var,
+        term: Term,
+    },
 }
 
 /// Turns terms into A-normal form.
@@ -141,12 +145,9 @@ impl Normaliser<'_> {
                 arms: arms.into_iter().map(|(t, e)| (t, self.tail(e, ret))).collect(),
                 default: default.map(|d| Box::new(self.tail(*d, ret))),
             },
-            Term::Join(id, params, body, rest) => Expr::Join {
-                id,
-                params,
-                body: Box::new(self.tail(*body, ret)),
-                rest: Box::new(self.tail(*rest, ret)),
-            },
+            Term::Join(id, params, body, rest) => {
+                Expr::Join { id, params, body: Box::new(self.tail(*body, ret)), rest: Box::new(self.tail(*rest, ret)) }
+            }
             Term::Jump(id, args) => {
                 let mut frames = Vec::new();
                 let args = args.into_iter().map(|a| self.atom(a, &mut frames)).collect();
@@ -236,9 +237,7 @@ impl Normaliser<'_> {
             }
             Term::Con(c, args) => Value::Con(c, self.atoms(args, frames)),
             Term::Tuple(items) => Value::Tuple(self.atoms(items, frames)),
-            Term::Record(fields) => {
-                Value::Record(fields.into_iter().map(|(l, t)| (l, self.atom(t, frames))).collect())
-            }
+            Term::Record(fields) => Value::Record(fields.into_iter().map(|(l, t)| (l, self.atom(t, frames))).collect()),
             Term::Update(record, fields) => {
                 let r = self.var(*record, frames);
                 Value::RecordUpdate(r, fields.into_iter().map(|(l, t)| (l, self.atom(t, frames))).collect())

@@ -47,7 +47,8 @@ impl<'db> Lowering<'db> {
                 let own = dicts - context;
                 let arity = context + own + unit.equations[0].0.args.len();
                 let name = format!("{base}.{}", unit.name);
-                let alias = if arity == 0 && unit.equations.len() == 1 { self.alias_of(m, unit.equations[0].0) } else { None };
+                let alias =
+                    if arity == 0 && unit.equations.len() == 1 { self.alias_of(m, unit.equations[0].0) } else { None };
                 let top = match alias {
                     Some(f) => {
                         self.aliases.insert(unit.span);
@@ -58,8 +59,10 @@ impl<'db> Lowering<'db> {
                 };
                 methods.insert(unit.name.to_string(), top);
             }
-            self.instances
-                .insert((instance.class.clone(), instance.head.clone()), InstanceImpl::Written { dict, methods, context });
+            self.instances.insert(
+                (instance.class.clone(), instance.head.clone()),
+                InstanceImpl::Written { dict, methods, context },
+            );
         }
         for derived in &declared.derived {
             let instance = &types.instances[derived.instance];
@@ -87,7 +90,9 @@ impl<'db> Lowering<'db> {
         for written in &declared.written_instances {
             let instance = &types.instances[written.instance];
             let key = (instance.class.clone(), instance.head.clone());
-            let Some(InstanceImpl::Written { dict, methods, context }) = self.instances.get(&key).cloned() else { continue };
+            let Some(InstanceImpl::Written { dict, methods, context }) = self.instances.get(&key).cloned() else {
+                continue;
+            };
             let Some(class) = self.classes.get(&instance.class).cloned() else { continue };
             let body = ast.decls.iter().find_map(|d| match &d.kind {
                 DeclKind::Instance { body, .. } if d.span == written.span => Some(body),
@@ -115,7 +120,7 @@ impl<'db> Lowering<'db> {
             let ctx: Vec<Var> = (0..context).map(|_| self.fresh.var()).collect();
             self.dict_params.insert(written.span, ctx.clone());
             let supers = self.modules[m].elaboration.superclasses.get(&written.span).cloned().unwrap_or_default();
-            let mut slots: Vec<Term> = supers.iter().map(|d| self.dict(m, d)).collect();
+            let mut slots: Vec<Term> = supers.iter().map(|d| self.dict(d)).collect();
             let this = match &dict {
                 Top::Global(g) => Term::Global(*g),
                 Top::Fun(f) => Term::app(Term::Fun(*f), ctx.iter().map(|v| Term::Var(*v)).collect()),
@@ -157,12 +162,12 @@ impl<'db> Lowering<'db> {
     }
 
     /// The term for a dictionary.
-    pub(super) fn dict(&mut self, m: usize, dict: &Dict) -> Term {
+    pub(super) fn dict(&mut self, dict: &Dict) -> Term {
         match dict {
             Dict::Instance { class, head, args } => match self.instances.get(&(class.clone(), head.clone())).cloned() {
                 Some(InstanceImpl::Written { dict: Top::Global(g), .. }) => Term::Global(g),
                 Some(InstanceImpl::Written { dict: Top::Fun(f), .. }) => {
-                    let args = args.iter().map(|d| self.dict(m, d)).collect();
+                    let args = args.iter().map(|d| self.dict(d)).collect();
                     Term::app(Term::Fun(f), args)
                 }
                 Some(InstanceImpl::Derived) => Term::Global(self.generic(class)),
@@ -173,7 +178,7 @@ impl<'db> Lowering<'db> {
                 None => self.missing("a dictionary parameter"),
             },
             Dict::Super(inner, index) => {
-                let d = self.dict(m, inner);
+                let d = self.dict(inner);
                 let v = self.fresh.var();
                 Term::let_(v, d, Term::Field(v, *index))
             }
@@ -225,7 +230,10 @@ impl<'db> Lowering<'db> {
                 "compare" => {
                     let r = self.fresh.var();
                     let ordering = |name: &str| {
-                        self.ctors.get(&Def::new("Prelude", name, Namespace::Constructor)).copied().unwrap_or(CtorId::UNIT)
+                        self.ctors
+                            .get(&Def::new("Prelude", name, Namespace::Constructor))
+                            .copied()
+                            .unwrap_or(CtorId::UNIT)
                     };
                     let (lt, eq, gt) = (ordering("LT"), ordering("EQ"), ordering("GT"));
                     let switch = Term::Switch(
@@ -240,10 +248,9 @@ impl<'db> Lowering<'db> {
                 }
                 _ => match self.defaults.get(&(class.clone(), method.clone())) {
                     Some(&f) => self.default_slot(f, Term::Global(g)),
-                    None => Term::Prim(
-                        Prim::Crash,
-                        vec![Term::Lit(Lit::String(format!("no generic `{method}`").into()))],
-                    ),
+                    None => {
+                        Term::Prim(Prim::Crash, vec![Term::Lit(Lit::String(format!("no generic `{method}`").into()))])
+                    }
                 },
             };
             slots.push(slot);

@@ -163,15 +163,22 @@ impl<'db> Lowering<'db> {
         }
         // Dependencies: which items each item's text refers to.
         let refs = self.modules[m].references;
-        let successors: Vec<Vec<usize>> = decls_spans(&items.iter().map(|i| match i {
-            Item::Unit(eqs, _) => eqs.iter().map(|e| equation_extent(e)).collect::<Vec<Span>>(),
-            Item::Pattern(d) => vec![d.span],
-        }).collect::<Vec<_>>())
+        let successors: Vec<Vec<usize>> = decls_spans(
+            &items
+                .iter()
+                .map(|i| match i {
+                    Item::Unit(eqs, _) => eqs.iter().map(|e| equation_extent(e)).collect::<Vec<Span>>(),
+                    Item::Pattern(d) => vec![d.span],
+                })
+                .collect::<Vec<_>>(),
+        )
         .into_iter()
         .map(|extents| {
             let mut out: Vec<usize> = Vec::new();
             for extent in extents {
-                for (_, target) in refs.range(Span { start: extent.start, end: extent.start }..Span { start: extent.end, end: extent.end }) {
+                for (_, target) in refs
+                    .range(Span { start: extent.start, end: extent.start }..Span { start: extent.end, end: extent.end })
+                {
                     if let Target::Local(b) = target
                         && let Some(&i) = binder_of.get(b)
                         && !out.contains(&i)
@@ -386,7 +393,9 @@ impl<'db> Lowering<'db> {
                     }
                 }
             }
-            ExprKind::Comprehension(head, stmts) => self.comprehension(m, head, stmts, Term::Con(CtorId::NIL, Vec::new())),
+            ExprKind::Comprehension(head, stmts) => {
+                self.comprehension(m, head, stmts, Term::Con(CtorId::NIL, Vec::new()))
+            }
             ExprKind::Tuple(items) if items.is_empty() => Term::Lit(Lit::Unit),
             ExprKind::Tuple(items) => Term::Tuple(items.iter().map(|i| self.expr(m, i)).collect()),
             ExprKind::Map(entries) => {
@@ -395,7 +404,11 @@ impl<'db> Lowering<'db> {
                     let k = self.expr(m, k);
                     let v = self.expr(m, v);
                     let prev = self.fresh.var();
-                    acc = Term::let_(prev, acc, Term::Prim(Prim::Foreign("mapInsert".into()), vec![k, v, Term::Var(prev)]));
+                    acc = Term::let_(
+                        prev,
+                        acc,
+                        Term::Prim(Prim::Foreign("mapInsert".into()), vec![k, v, Term::Var(prev)]),
+                    );
                 }
                 acc
             }
@@ -424,7 +437,12 @@ impl<'db> Lowering<'db> {
     }
 
     /// Operands that may be `_`: each `_` becomes a parameter of a lambda around the whole.
-    fn anonymous(&mut self, m: usize, operands: &[&ast::Expr], build: impl FnOnce(&mut Self, Vec<Term>) -> Term) -> Term {
+    fn anonymous(
+        &mut self,
+        m: usize,
+        operands: &[&ast::Expr],
+        build: impl FnOnce(&mut Self, Vec<Term>) -> Term,
+    ) -> Term {
         let mut params = Vec::new();
         let parts: Vec<Term> = operands
             .iter()
@@ -468,7 +486,7 @@ impl<'db> Lowering<'db> {
     /// The dictionaries a use at `span` receives.
     fn use_dicts(&mut self, m: usize, span: Span) -> Vec<Term> {
         let dicts = self.modules[m].elaboration.uses.get(&span).cloned().unwrap_or_default();
-        dicts.iter().map(|d| self.dict(m, d)).collect()
+        dicts.iter().map(|d| self.dict(d)).collect()
     }
 
     /// A top-level value at a use (following operator aliases), with its dictionaries.
@@ -482,7 +500,7 @@ impl<'db> Lowering<'db> {
                 let dicts = self.modules[m].elaboration.uses.get(&span).cloned().unwrap_or_default();
                 return match top {
                     Top::Fun(f) => {
-                        let mut dicts: Vec<Term> = dicts.iter().map(|d| self.dict(m, d)).collect();
+                        let mut dicts: Vec<Term> = dicts.iter().map(|d| self.dict(d)).collect();
                         if dicts.is_empty()
                             && let Some(owner) = self.owners.get(&def).copied()
                         {
@@ -491,10 +509,11 @@ impl<'db> Lowering<'db> {
                         Term::app(Term::Fun(f), dicts)
                     }
                     Top::Global(g) => Term::Global(g),
-                    Top::Method { class, field } => self.method(m, &class, field, &def.name, &dicts),
+                    Top::Method { class, field } => self.method(&class, field, &def.name, &dicts),
                 };
             }
-            let Some(next) = self.modules.iter().find(|f| f.name == def.module).and_then(|f| f.types.aliases.get(&def.name))
+            let Some(next) =
+                self.modules.iter().find(|f| f.name == def.module).and_then(|f| f.types.aliases.get(&def.name))
             else {
                 break;
             };
@@ -505,17 +524,18 @@ impl<'db> Lowering<'db> {
 
     /// A class method at a use: the instance's own function when the instance is known,
     /// else the field of the dictionary.
-    fn method(&mut self, m: usize, class: &std::sync::Arc<str>, field: u32, name: &str, dicts: &[Dict]) -> Term {
+    fn method(&mut self, class: &std::sync::Arc<str>, field: u32, name: &str, dicts: &[Dict]) -> Term {
         let Some((first, rest)) = dicts.split_first() else {
             return self.crash(&format!("no dictionary for `{name}`"));
         };
-        let rest: Vec<Term> = rest.iter().map(|d| self.dict(m, d)).collect();
+        let rest: Vec<Term> = rest.iter().map(|d| self.dict(d)).collect();
         if let Dict::Instance { class: c, head, args } = first
             && c == class
-            && let Some(super::InstanceImpl::Written { methods, .. }) = self.instances.get(&(c.clone(), head.clone())).cloned()
+            && let Some(super::InstanceImpl::Written { methods, .. }) =
+                self.instances.get(&(c.clone(), head.clone())).cloned()
         {
             if let Some(top) = methods.get(name) {
-                let ctx: Vec<Term> = args.iter().map(|d| self.dict(m, d)).collect();
+                let ctx: Vec<Term> = args.iter().map(|d| self.dict(d)).collect();
                 let head = match top {
                     Top::Fun(f) => Term::app(Term::Fun(*f), ctx),
                     Top::Global(g) => Term::Global(*g),
@@ -524,11 +544,11 @@ impl<'db> Lowering<'db> {
                 return Term::app(head, rest);
             }
             if let Some(&default) = self.defaults.get(&(class.clone(), name.to_string())) {
-                let d = self.dict(m, first);
+                let d = self.dict(first);
                 return Term::app(Term::Fun(default), std::iter::once(d).chain(rest).collect());
             }
         }
-        let d = self.dict(m, first);
+        let d = self.dict(first);
         let v = self.fresh.var();
         Term::app(Term::let_(v, d, Term::Field(v, field)), rest)
     }
@@ -576,14 +596,25 @@ impl<'db> Lowering<'db> {
             return self.ctor_value(CtorId::CONS, args);
         }
         let head = match self.modules[m].references.get(&op.name.span).cloned() {
-            Some(Target::Def(def)) if def.namespace == Namespace::Constructor => return self.constructor(m, &op.name, args),
-            Some(Target::Def(def)) if args.len() == 2 && def.module == "Prelude" && ["&&", "||", "conj", "disj"].contains(&def.name.as_str()) => {
+            Some(Target::Def(def)) if def.namespace == Namespace::Constructor => {
+                return self.constructor(m, &op.name, args);
+            }
+            Some(Target::Def(def))
+                if args.len() == 2
+                    && def.module == "Prelude"
+                    && ["&&", "||", "conj", "disj"].contains(&def.name.as_str()) =>
+            {
                 // `&&` and `||` on Booleans evaluate their right operand only when needed.
                 let mut args = args.into_iter();
                 let (l, r) = (args.next().expect("two operands"), args.next().expect("two operands"));
                 let b = self.fresh.var();
-                let (on_true, on_false) = if def.name == "&&" || def.name == "conj" { (r, Term::bool(false)) } else { (Term::bool(true), r) };
-                return Term::let_(b, l, Term::Switch(b, vec![(Test::Ctor(CtorId::TRUE), on_true)], Some(Box::new(on_false))));
+                let (on_true, on_false) =
+                    if def.name == "&&" || def.name == "conj" { (r, Term::bool(false)) } else { (Term::bool(true), r) };
+                return Term::let_(
+                    b,
+                    l,
+                    Term::Switch(b, vec![(Test::Ctor(CtorId::TRUE), on_true)], Some(Box::new(on_false))),
+                );
             }
             Some(_) => self.name_at(m, &op.name, span),
             None => self.crash(&format!("`{}` is not defined", op.name.full())),
@@ -713,7 +744,7 @@ impl<'db> Lowering<'db> {
         let Some((s, rest)) = stmts.split_first() else { return Term::Lit(Lit::Unit) };
         let bind_field = self.classes.get("Prelude.Monad").map_or(1, |c| c.info.superclasses.len() as u32);
         let bind = |me: &mut Self, action: Term, k: Term| {
-            let d = me.dict(m, dict);
+            let d = me.dict(dict);
             let v = me.fresh.var();
             Term::app(Term::let_(v, d, Term::Field(v, bind_field)), vec![action, k])
         };

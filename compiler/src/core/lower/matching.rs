@@ -125,7 +125,14 @@ impl<'db> Lowering<'db> {
 
     /// Compiles the clause matrix `rows` over the scrutinee variables `occs`. `fail` (a jump
     /// or a match failure: cheap to copy) runs when no row matches.
-    pub(super) fn decision(&mut self, m: usize, occs: Vec<Var>, mut rows: Vec<Row<'_>>, fail: Term, leaf: &mut Leaf<'_>) -> Term {
+    pub(super) fn decision(
+        &mut self,
+        m: usize,
+        occs: Vec<Var>,
+        mut rows: Vec<Row<'_>>,
+        fail: Term,
+        leaf: &mut Leaf<'_>,
+    ) -> Term {
         if rows.is_empty() {
             return fail;
         }
@@ -270,7 +277,9 @@ impl<'db> Lowering<'db> {
                 first.pats[col] = P::Any;
                 let j = self.fresh.join();
                 let others = self.decision(m, occs.clone(), rows, fail, leaf);
-                let mut then = |me: &mut Lowering<'_>| me.decision(m, occs.clone(), vec![first.clone()], Term::Jump(j, Vec::new()), leaf);
+                let mut then = |me: &mut Lowering<'_>| {
+                    me.decision(m, occs.clone(), vec![first.clone()], Term::Jump(j, Vec::new()), leaf)
+                };
                 let test = self.sequential(m, o, pat, Term::Jump(j, Vec::new()), &mut then);
                 Term::Join(j, Vec::new(), Box::new(others), Box::new(test))
             }
@@ -279,7 +288,15 @@ impl<'db> Lowering<'db> {
     }
 
     /// Reaching `row`'s clause; `rest` is tried when its guards fail.
-    fn reach(&mut self, m: usize, row: Row<'_>, occs: Vec<Var>, rest: Vec<Row<'_>>, fail: Term, leaf: &mut Leaf<'_>) -> Term {
+    fn reach(
+        &mut self,
+        m: usize,
+        row: Row<'_>,
+        occs: Vec<Var>,
+        rest: Vec<Row<'_>>,
+        fail: Term,
+        leaf: &mut Leaf<'_>,
+    ) -> Term {
         for (span, v) in &row.binds {
             self.locals.insert(*span, *v);
         }
@@ -419,7 +436,8 @@ impl<'db> Lowering<'db> {
                 // A string segment matches its UTF-8 bytes.
                 let want = self.fresh.var();
                 let same = self.fresh.var();
-                let bytes = Term::Prim(Prim::Foreign("stringToUtf8".into()), vec![Term::Lit(Lit::String(s.as_str().into()))]);
+                let bytes =
+                    Term::Prim(Prim::Foreign("stringToUtf8".into()), vec![Term::Lit(Lit::String(s.as_str().into()))]);
                 let slice = Term::Prim(
                     Prim::Foreign("binarySlice".into()),
                     vec![Term::Var(bin), Term::Var(off), Term::Var(len)],

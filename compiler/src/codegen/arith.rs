@@ -1,0 +1,273 @@
+//! Inline fast paths for the integer primitives: small integers (`(n << 1) | 1`) are added,
+//! subtracted, multiplied and compared in registers; a bignum operand or an overflow falls
+//! back to the runtime's `mote_intAdd` etc., which normalise their results.
+//!
+//! On tagged words: `a + b - 1`, `a - b + 1` and `(a >> 1) * (b - 1) + 1` are the tagged sum,
+//! difference and product, and the machine overflow flag of the middle step is exactly "the
+//! result does not fit a small integer". Comparing tagged words orders them as the integers.
+
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{Block, InstBuilder, Value};
+use cranelift_module::Module;
+
+use super::CodegenError;
+use super::lower::FunctionTranslator;
+use super::value::{self, TRUE};
+use crate::core::ir::{Atom, Lit};
+
+/// Whether the foreign primitive `name` is done inline on small integers (so releasing its
+/// operands right after it is nothing on the fast path).
+pub(super) fn is_inline(name: &str) -> bool {
+    matches!(name, "intAdd" | "intSub" | "intMul") || comparison(name).is_some()
+}
+
+/// Whether the foreign primitive `name` always returns a Boolean (an immediate).
+pub(super) fn returns_boolean(name: &str) -> bool {
+    comparison(name).is_some()
+}
+
+fn comparison(name: &str) -> Option<IntCC> {
+    Some(match name {
+        "intEq" => IntCC::Equal,
+        "intLt" => IntCC::SignedLessThan,
+        "intLe" => IntCC::SignedLessThanOrEqual,
+        "intGt" => IntCC::SignedGreaterThan,
+        "intGe" => IntCC::SignedGreaterThanOrEqual,
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    Add,
+    Sub,
+    Mul,
+}
+
+/// An operand: its value, and its tagged word when it is a small-integer literal.
+#[derive(Clone, Copy)]
+struct Operand {
+    value: Value,
+    small: Option<i64>,
+}
+
+impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
+    /// A foreign primitive: inline for the integer arithmetic and comparisons, a call of
+    /// `mote_<name>` otherwise. Arguments are borrowed.
+    ///
+    /// `drops` are operands the code right after releases: when the fast path is taken they
+    /// are small integers and releasing them is nothing, so only the slow path does it.
+    pub(super) fn foreign(&mut self, name: &str, args: &[Atom], drops: &[Value]) -> Result<Value, CodegenError> {
+        let op = match name {
+            "intAdd" => Some(Op::Add),
+            "intSub" => Some(Op::Sub),
+            "intMul" => Some(Op::Mul),
+            _ => None,
+        };
+        let cc = comparison(name);
+        if let [a, b] = args
+            && (op.is_some() || cc.is_some())
+        {
+            let a = self.operand(a)?;
+            let b = self.operand(b)?;
+            if let Some(op) = op {
+                return self.arith(name, op, a, b, drops);
+            }
+            if let Some(cc) = cc {
+                return self.compare(name, cc, a, b, drops);
+            }
+        }
+        let values = self.borrowed_atoms(args)?;
+        let result = self.call_foreign(name, &values)?;
+        self.drop_all(drops);
+        Ok(result)
+    }
+
+    fn drop_all(&mut self, values: &[Value]) {
+        for v in values {
+            self.drop_value(*v);
+        }
+    }
+
+    /// Branches to `yes` or `no` on the comparison primitive `name` (of `returns_boolean`).
+    pub(super) fn compare_branch(
+        &mut self,
+        name: &str,
+        args: &[Atom],
+        drops: &[Value],
+        yes: Block,
+        no: Block,
+    ) -> Result<(), CodegenError> {
+        let a = self.operand(&args[0])?;
+        let b = self.operand(&args[1])?;
+        let cc =
+            comparison(name).ok_or_else(|| CodegenError::MalformedCore(format!("`{name}` is not a comparison")))?;
+        let exact = matches!(cc, IntCC::Equal) && (a.small.is_some() || b.small.is_some());
+        let small = if exact { None } else { self.both_small(a, b) };
+        let Some(small) = small else {
+            let c = self.b.ins().icmp(cc, a.value, b.value);
+            self.drop_all(drops);
+            self.b.ins().brif(c, yes, &[], no, &[]);
+            return Ok(());
+        };
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(small, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        self.b.seal_block(fast);
+        let c = self.b.ins().icmp(cc, a.value, b.value);
+        self.b.ins().brif(c, yes, &[], no, &[]);
+        self.b.switch_to_block(slow);
+        self.b.seal_block(slow);
+        let cold = std::mem::replace(&mut self.cold, true);
+        let word = self.call_foreign(name, &[a.value, b.value])?;
+        self.drop_all(drops);
+        self.cold = cold;
+        let c = self.b.ins().icmp_imm_s(IntCC::Equal, word, TRUE);
+        self.b.ins().brif(c, yes, &[], no, &[]);
+        Ok(())
+    }
+
+    fn borrowed_atoms(&mut self, args: &[Atom]) -> Result<Vec<Value>, CodegenError> {
+        args.iter().map(|a| self.operand(a).map(|o| o.value)).collect()
+    }
+
+    fn operand(&mut self, a: &Atom) -> Result<Operand, CodegenError> {
+        let small = match a {
+            Atom::Lit(Lit::Int(n)) => value::small_int(n),
+            _ => None,
+        };
+        let value = match small {
+            Some(w) => self.iconst(w),
+            None => self.borrowed_atom(a)?,
+        };
+        Ok(Operand { value, small })
+    }
+
+    /// Non-zero when both operands are small integers.
+    fn both_small(&mut self, a: Operand, b: Operand) -> Option<Value> {
+        match (a.small, b.small) {
+            (Some(_), Some(_)) => None,
+            (Some(_), None) => Some(self.b.ins().band_imm_s(b.value, 1)),
+            (None, Some(_)) => Some(self.b.ins().band_imm_s(a.value, 1)),
+            (None, None) => {
+                let both = self.b.ins().band(a.value, b.value);
+                Some(self.b.ins().band_imm_s(both, 1))
+            }
+        }
+    }
+
+    fn arith(&mut self, name: &str, op: Op, a: Operand, b: Operand, drops: &[Value]) -> Result<Value, CodegenError> {
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let result = self.b.append_block_param(done, cranelift_codegen::ir::types::I64);
+        match self.both_small(a, b) {
+            Some(small) => {
+                self.b.ins().brif(small, fast, &[], slow, &[]);
+            }
+            None => {
+                self.b.ins().jump(fast, &[]);
+            }
+        }
+        self.b.switch_to_block(fast);
+        self.b.seal_block(fast);
+        // Adding a constant: compare before adding, which fuses into one compare-and-branch.
+        let delta = match (op, b.small) {
+            (Op::Add, Some(w)) => Some(w - 1),
+            (Op::Sub, Some(w)) => (w - 1).checked_neg(),
+            _ => None,
+        };
+        let (sum, overflow) = match (delta, op) {
+            (Some(d), _) => {
+                let overflow = if d > 0 {
+                    self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, a.value, i64::MAX - d)
+                } else {
+                    self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a.value, i64::MIN - d)
+                };
+                (self.b.ins().iadd_imm_s(a.value, d), overflow)
+            }
+            (None, Op::Add) => {
+                // a + (b - 1)
+                let b1 = match b.small {
+                    Some(w) => self.iconst(w - 1),
+                    None => self.b.ins().iadd_imm_s(b.value, -1),
+                };
+                self.b.ins().sadd_overflow(a.value, b1)
+            }
+            (None, Op::Sub) => match b.small {
+                // a - (b - 1): already tagged.
+                Some(w) => {
+                    let b1 = self.iconst(w - 1);
+                    self.b.ins().ssub_overflow(a.value, b1)
+                }
+                // (a - b) is even; or-ing the tag in cannot overflow.
+                None => {
+                    let (d, overflow) = self.b.ins().ssub_overflow(a.value, b.value);
+                    (self.b.ins().bor_imm_s(d, 1), overflow)
+                }
+            },
+            (None, Op::Mul) => {
+                let x = self.b.ins().sshr_imm_s(a.value, 1);
+                let y2 = match b.small {
+                    Some(w) => self.iconst(w - 1),
+                    None => self.b.ins().iadd_imm_s(b.value, -1),
+                };
+                let (p, overflow) = self.b.ins().smul_overflow(x, y2);
+                (self.b.ins().bor_imm_s(p, 1), overflow)
+            }
+        };
+        self.b.ins().brif(overflow, slow, &[], done, &[sum.into()]);
+        self.b.switch_to_block(slow);
+        self.b.seal_block(slow);
+        let cold = std::mem::replace(&mut self.cold, true);
+        let big = self.call_foreign(name, &[a.value, b.value])?;
+        self.drop_all(drops);
+        self.cold = cold;
+        self.b.ins().jump(done, &[big.into()]);
+        self.b.switch_to_block(done);
+        self.b.seal_block(done);
+        Ok(result)
+    }
+
+    fn compare(
+        &mut self,
+        name: &str,
+        cc: IntCC,
+        a: Operand,
+        b: Operand,
+        drops: &[Value],
+    ) -> Result<Value, CodegenError> {
+        // Equality with a small literal is exact on words: a bignum is never equal to it.
+        let exact = matches!(cc, IntCC::Equal) && (a.small.is_some() || b.small.is_some());
+        let small = if exact { None } else { self.both_small(a, b) };
+        let Some(small) = small else {
+            let c = self.b.ins().icmp(cc, a.value, b.value);
+            self.drop_all(drops);
+            return Ok(self.boolean(c));
+        };
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let result = self.b.append_block_param(done, cranelift_codegen::ir::types::I64);
+        self.b.ins().brif(small, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        self.b.seal_block(fast);
+        let c = self.b.ins().icmp(cc, a.value, b.value);
+        let word = self.boolean(c);
+        self.b.ins().jump(done, &[word.into()]);
+        self.b.switch_to_block(slow);
+        self.b.seal_block(slow);
+        let cold = std::mem::replace(&mut self.cold, true);
+        let big = self.call_foreign(name, &[a.value, b.value])?;
+        self.drop_all(drops);
+        self.cold = cold;
+        self.b.ins().jump(done, &[big.into()]);
+        self.b.switch_to_block(done);
+        self.b.seal_block(done);
+        Ok(result)
+    }
+}

@@ -1,0 +1,581 @@
+//! Code generation tests: Core programs built by hand, checked as CLIF text and run under the
+//! JIT against a tiny fake runtime (the real one lives in `runtime/`, which the compiler crate
+//! does not depend on).
+
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+
+use super::{CodegenError, Entry, emit_clif, object, run_jit};
+use crate::core::ir::{
+    Atom, CtorId, CtorInfo, Expr, FunId, Function, Global, GlobalId, Label, Lit, Prim, Program, Test, Value, Var,
+};
+
+// ---- building Core by hand ----
+
+fn x(n: u32) -> Var {
+    Var(n)
+}
+
+fn var(n: u32) -> Atom {
+    Atom::Var(Var(n))
+}
+
+fn int(n: i64) -> Atom {
+    Atom::Lit(Lit::Int(BigInt::from(n)))
+}
+
+fn let_(v: u32, value: Value, body: Expr) -> Expr {
+    Expr::Let(Var(v), value, Box::new(body))
+}
+
+fn drop_(v: u32, body: Expr) -> Expr {
+    Expr::Drop(Var(v), Box::new(body))
+}
+
+fn dup_(v: u32, body: Expr) -> Expr {
+    Expr::Dup(Var(v), Box::new(body))
+}
+
+fn prim(name: &str, args: Vec<Atom>) -> Value {
+    Value::Prim(Prim::Foreign(Arc::from(name)), args)
+}
+
+fn tail(v: Value) -> Expr {
+    Expr::Tail(v)
+}
+
+fn ret(v: u32) -> Expr {
+    Expr::Tail(Value::Atom(var(v)))
+}
+
+/// `switch on { True -> yes; _ -> no }`
+fn if_(on: u32, yes: Expr, no: Expr) -> Expr {
+    Expr::Switch { on: Var(on), arms: vec![(Test::Ctor(CtorId::TRUE), yes)], default: Some(Box::new(no)) }
+}
+
+fn function(name: &str, params: &[u32], closure: bool, body: Expr) -> Function {
+    Function { name: format!("Test.{name}"), params: params.iter().map(|p| Var(*p)).collect(), body, closure }
+}
+
+fn constructors() -> Vec<CtorInfo> {
+    let ctor = |name: &str, ty: &str, arity| CtorInfo { name: Arc::from(name), ty: Arc::from(ty), arity };
+    vec![
+        ctor("()", "Unit", 0),
+        ctor("false", "Boolean", 0),
+        ctor("true", "Boolean", 0),
+        ctor("[]", "List", 0),
+        ctor(":", "List", 2),
+        ctor("Nothing", "Maybe", 0),
+        ctor("Just", "Maybe", 1),
+    ]
+}
+
+const JUST: CtorId = CtorId(6);
+
+/// A program whose `main` (a closure of the world token, function 0) runs `main_body` with
+/// the world in variable 1; `functions` follow it, as `FunId(1)…`.
+fn program(main_body: Expr, functions: Vec<Function>) -> Program {
+    let main = function("main", &[0, 1], true, main_body);
+    Program {
+        functions: std::iter::once(main).chain(functions).collect(),
+        globals: vec![Global { name: "Test.main".into(), body: tail(Value::Closure(FunId(0), vec![])) }],
+        constructors: constructors(),
+        labels: vec![Arc::from("a"), Arc::from("b"), Arc::from("c")],
+        main: GlobalId(0),
+    }
+}
+
+/// `main` reports the value of `value` (bound to variable 2) to the test runtime.
+fn report(value: Value, functions: Vec<Function>) -> Program {
+    program(let_(2, value, let_(3, prim("testReport", vec![var(2)]), drop_(2, ret(3)))), functions)
+}
+
+// ---- a fake runtime ----
+
+thread_local! {
+    static REPORTED: Cell<Option<u64>> = const { Cell::new(None) };
+    static ALLOCATED: Cell<u64> = const { Cell::new(0) };
+    static FREED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+extern "C" fn fake_init(_info: u64) {}
+
+extern "C" fn fake_alloc(bytes: u64) -> *mut u64 {
+    ALLOCATED.with(|a| a.set(a.get() + 1));
+    Box::leak(vec![0u64; bytes.div_ceil(8) as usize].into_boxed_slice()).as_mut_ptr()
+}
+
+extern "C" fn fake_free(object: u64) {
+    FREED.with(|f| f.borrow_mut().push(object));
+}
+
+extern "C" fn fake_fail(_v: u64) {
+    eprintln!("the generated code called a runtime function that ends the program");
+    std::process::abort();
+}
+
+extern "C" fn fake_report(v: u64) -> u64 {
+    REPORTED.with(|r| r.set(Some(v)));
+    6
+}
+
+fn untag(w: u64) -> i128 {
+    assert_eq!(w & 1, 1, "not a small integer: {w:#x}");
+    i128::from((w as i64) >> 1)
+}
+
+fn tag(n: i128) -> u64 {
+    assert!((-(1i128 << 62)..(1i128 << 62)).contains(&n), "the fake runtime has no bignums");
+    ((n as i64) << 1 | 1) as u64
+}
+
+extern "C" fn fake_int_add(a: u64, b: u64) -> u64 {
+    tag(untag(a) + untag(b))
+}
+
+extern "C" fn fake_int_sub(a: u64, b: u64) -> u64 {
+    tag(untag(a) - untag(b))
+}
+
+extern "C" fn fake_int_mul(a: u64, b: u64) -> u64 {
+    tag(untag(a) * untag(b))
+}
+
+extern "C" fn fake_int_lt(a: u64, b: u64) -> u64 {
+    if untag(a) < untag(b) { 22 } else { 14 }
+}
+
+fn fake_symbols() -> Vec<(&'static str, *const u8)> {
+    vec![
+        ("mote_rt_init", fake_init as *const u8),
+        ("mote_rt_alloc", fake_alloc as *const u8),
+        ("mote_rt_free", fake_free as *const u8),
+        ("mote_rt_apply_fail", fake_fail as *const u8),
+        ("mote_rt_crash", fake_fail as *const u8),
+        ("mote_rt_match_failure", fake_fail as *const u8),
+        ("mote_testReport", fake_report as *const u8),
+        ("mote_intAdd", fake_int_add as *const u8),
+        ("mote_intSub", fake_int_sub as *const u8),
+        ("mote_intMul", fake_int_mul as *const u8),
+        ("mote_intLt", fake_int_lt as *const u8),
+        ("mote_intLe", fake_int_lt as *const u8),
+        ("mote_intEq", fake_int_lt as *const u8),
+    ]
+}
+
+/// Runs `program` under the JIT with the fake runtime; the word `main` reported.
+fn run(program: &Program) -> u64 {
+    REPORTED.with(|r| r.set(None));
+    let start = |entry: Entry| entry() as i32;
+    let status = run_jit(program, &fake_symbols(), start).expect("the program compiles");
+    assert_eq!(status, 0);
+    REPORTED.with(|r| r.get()).expect("main reported a value")
+}
+
+fn run_int(program: &Program) -> i128 {
+    untag(run(program))
+}
+
+// ---- programs ----
+
+/// `fib n = if n < 2 then n else fib (n - 1) + fib (n - 2)` as FunId(1).
+fn fib() -> Function {
+    let otherwise = let_(
+        11,
+        prim("intSub", vec![var(10), int(1)]),
+        let_(
+            12,
+            Value::Call(FunId(1), vec![var(11)]),
+            let_(
+                13,
+                prim("intSub", vec![var(10), int(2)]),
+                let_(
+                    14,
+                    Value::Call(FunId(1), vec![var(13)]),
+                    let_(15, prim("intAdd", vec![var(12), var(14)]), drop_(12, drop_(14, drop_(10, ret(15))))),
+                ),
+            ),
+        ),
+    );
+    function("fib", &[10], false, let_(16, prim("intLt", vec![var(10), int(2)]), if_(16, ret(10), otherwise)))
+}
+
+#[test]
+fn fib_with_small_integers() {
+    assert_eq!(run_int(&report(Value::Call(FunId(1), vec![int(25)]), vec![fib()])), 75025);
+}
+
+/// `count n acc = if n == 0 then acc else count (n - 1) (acc + 1)` as FunId(1).
+fn count() -> Function {
+    let step = let_(
+        12,
+        prim("intSub", vec![var(10), int(1)]),
+        let_(
+            13,
+            prim("intAdd", vec![var(11), int(1)]),
+            drop_(10, drop_(11, tail(Value::Call(FunId(1), vec![var(12), var(13)])))),
+        ),
+    );
+    function("count", &[10, 11], false, let_(14, prim("intEq", vec![var(10), int(0)]), if_(14, ret(11), step)))
+}
+
+#[test]
+fn a_tail_recursive_loop_runs_in_constant_stack() {
+    let p = report(Value::Call(FunId(1), vec![int(10_000_000), int(0)]), vec![count()]);
+    assert_eq!(run_int(&p), 10_000_000);
+}
+
+#[test]
+fn mutual_recursion_runs_in_constant_stack() {
+    // even n = n == 0 || odd (n - 1); odd n = n /= 0 && even (n - 1)
+    let parity = |name: &str, at_zero: bool, other: u32| {
+        let step = let_(11, prim("intSub", vec![var(10), int(1)]), tail(Value::Call(FunId(other), vec![var(11)])));
+        let zero = tail(Value::Atom(Atom::Lit(Lit::Bool(at_zero))));
+        function(name, &[10], false, let_(12, prim("intEq", vec![var(10), int(0)]), if_(12, zero, step)))
+    };
+    let functions = vec![parity("even", true, 2), parity("odd", false, 1)];
+    assert_eq!(run(&report(Value::Call(FunId(1), vec![int(1_000_001)]), functions.clone())), 14);
+    assert_eq!(run(&report(Value::Call(FunId(1), vec![int(1_000_000)]), functions)), 22);
+}
+
+/// `\x -> k + x` capturing `k`, as a closure's code.
+fn adder_code() -> Function {
+    let body = let_(
+        12,
+        Value::Field(x(10), 0),
+        let_(13, prim("intAdd", vec![var(12), var(11)]), drop_(12, drop_(11, drop_(10, ret(13))))),
+    );
+    function("adder$lambda", &[10, 11], true, body)
+}
+
+#[test]
+fn a_closure_reads_its_captured_value() {
+    let body = let_(
+        2,
+        Value::Closure(FunId(1), vec![int(10)]),
+        let_(4, Value::Apply(x(2), vec![int(32)]), let_(3, prim("testReport", vec![var(4)]), drop_(4, ret(3)))),
+    );
+    assert_eq!(untag_report(program(body, vec![adder_code()])), 42);
+}
+
+fn untag_report(p: Program) -> i128 {
+    untag(run(&p))
+}
+
+/// `add3 a b c = a * 100 + b * 10 + c`, a top-level function (not a closure's code).
+fn add3() -> Function {
+    let body = let_(
+        13,
+        prim("intMul", vec![var(10), int(100)]),
+        let_(
+            14,
+            prim("intMul", vec![var(11), int(10)]),
+            let_(
+                15,
+                prim("intAdd", vec![var(13), var(14)]),
+                let_(16, prim("intAdd", vec![var(15), var(12)]), drop_(13, drop_(14, drop_(15, ret(16))))),
+            ),
+        ),
+    );
+    function("add3", &[10, 11, 12], false, body)
+}
+
+#[test]
+fn partial_application_then_saturation() {
+    // let f = add3; p = f 1; q = p 2; r = q 3  (a PAP of a PAP, then the exact call)
+    let value = Value::Apply(x(7), vec![int(3)]);
+    let body = let_(
+        5,
+        Value::Closure(FunId(1), vec![]),
+        let_(6, Value::Apply(x(5), vec![int(1)]), let_(7, Value::Apply(x(6), vec![int(2)]), tail(value))),
+    );
+    let make = function("make", &[20], false, body);
+    assert_eq!(run_int(&report(Value::Call(FunId(2), vec![int(0)]), vec![add3(), make])), 123);
+}
+
+#[test]
+fn a_pap_applied_to_more_than_it_needs() {
+    // (add3 1) 2 3 4, where add3 1 2 3 returns a closure `\x -> 123 + x`.
+    let returns_adder = {
+        let sum = let_(
+            13,
+            prim("intMul", vec![var(10), int(100)]),
+            let_(
+                14,
+                prim("intMul", vec![var(11), int(10)]),
+                let_(
+                    15,
+                    prim("intAdd", vec![var(13), var(14)]),
+                    let_(16, prim("intAdd", vec![var(15), var(12)]), tail(Value::Closure(FunId(3), vec![var(16)]))),
+                ),
+            ),
+        );
+        function("add3adder", &[10, 11, 12], false, sum)
+    };
+    let body = let_(
+        5,
+        Value::Closure(FunId(1), vec![]),
+        let_(6, Value::Apply(x(5), vec![int(1)]), tail(Value::Apply(x(6), vec![int(2), int(3), int(4)]))),
+    );
+    let make = function("make", &[20], false, body);
+    assert_eq!(run_int(&report(Value::Call(FunId(2), vec![int(0)]), vec![returns_adder, make, adder_code()])), 127);
+}
+
+#[test]
+fn over_application_calls_then_applies_the_result() {
+    // make a = \x -> a + x (arity 1), applied to two arguments: (make) 10 32.
+    let make = function("make", &[20, 21], true, tail(Value::Closure(FunId(1), vec![var(21)])));
+    let body = let_(
+        2,
+        Value::Closure(FunId(2), vec![]),
+        let_(4, Value::Apply(x(2), vec![int(10), int(32)]), {
+            let_(3, prim("testReport", vec![var(4)]), drop_(4, ret(3)))
+        }),
+    );
+    assert_eq!(untag_report(program(body, vec![adder_code(), make])), 42);
+}
+
+#[test]
+fn lists_switch_on_constructors() {
+    // sum (x : xs) acc = sum xs (acc + x); sum [] acc = acc, over a list built by `range`.
+    let range = {
+        let step = let_(
+            12,
+            prim("intSub", vec![var(10), int(1)]),
+            let_(
+                13,
+                Value::Con(CtorId::CONS, vec![var(10), var(11)]),
+                tail(Value::Call(FunId(1), vec![var(12), var(13)])),
+            ),
+        );
+        function("range", &[10, 11], false, let_(14, prim("intEq", vec![var(10), int(0)]), if_(14, ret(11), step)))
+    };
+    let sum = {
+        let cons = let_(
+            12,
+            Value::Field(x(10), 0),
+            let_(
+                13,
+                Value::Field(x(10), 1),
+                let_(14, prim("intAdd", vec![var(11), var(12)]), {
+                    drop_(10, drop_(11, drop_(12, tail(Value::Call(FunId(2), vec![var(13), var(14)])))))
+                }),
+            ),
+        );
+        let arms = vec![(Test::Ctor(CtorId::NIL), drop_(10, ret(11))), (Test::Ctor(CtorId::CONS), cons)];
+        function("sum", &[10, 11], false, Expr::Switch { on: x(10), arms, default: None })
+    };
+    let body = let_(
+        2,
+        Value::Con(CtorId::NIL, vec![]),
+        let_(4, Value::Call(FunId(1), vec![int(1000), var(2)]), {
+            let_(5, Value::Call(FunId(2), vec![var(4), int(0)]), let_(3, prim("testReport", vec![var(5)]), ret(3)))
+        }),
+    );
+    assert_eq!(untag_report(program(body, vec![range, sum])), 500_500);
+}
+
+#[test]
+fn maybe_switch_with_a_default_tests_pointers_first() {
+    // f m = case m of Just v -> v; _ -> 0, on Just 7 and Nothing.
+    let f = {
+        let just = let_(11, Value::Field(x(10), 0), drop_(10, ret(11)));
+        let arms = vec![(Test::Ctor(JUST), just)];
+        function(
+            "f",
+            &[10],
+            false,
+            Expr::Switch { on: x(10), arms, default: Some(Box::new(tail(Value::Atom(int(0))))) },
+        )
+    };
+    let body = let_(
+        2,
+        Value::Con(JUST, vec![int(7)]),
+        let_(
+            4,
+            Value::Call(FunId(1), vec![var(2)]),
+            let_(
+                5,
+                Value::Con(CtorId(5), vec![]),
+                let_(6, Value::Call(FunId(1), vec![var(5)]), {
+                    let_(7, prim("intAdd", vec![var(4), var(6)]), let_(3, prim("testReport", vec![var(7)]), ret(3)))
+                }),
+            ),
+        ),
+    );
+    assert_eq!(untag_report(program(body, vec![f])), 7);
+}
+
+#[test]
+fn integer_literal_switch() {
+    // g n = case n of 1 -> 10; 2 -> 20; 3 -> 30; -5 -> 50; _ -> 0
+    let g = {
+        let arms = [(1, 10), (2, 20), (3, 30), (-5, 50)]
+            .into_iter()
+            .map(|(k, v)| (Test::Lit(Lit::Int(BigInt::from(k))), tail(Value::Atom(int(v)))))
+            .collect();
+        function(
+            "g",
+            &[10],
+            false,
+            Expr::Switch { on: x(10), arms, default: Some(Box::new(tail(Value::Atom(int(0))))) },
+        )
+    };
+    for (n, expected) in [(1, 10), (3, 30), (-5, 50), (4, 0)] {
+        assert_eq!(run_int(&report(Value::Call(FunId(1), vec![int(n)]), vec![g.clone()])), expected);
+    }
+}
+
+#[test]
+fn records_get_and_update() {
+    // r = {a: 1, b: 2, c: 3}; s = r {b = 20}; s.a + s.b + s.c + r.b (r kept by a dup)
+    let body = let_(
+        2,
+        Value::Record(vec![(Label(0), int(1)), (Label(1), int(2)), (Label(2), int(3))]),
+        dup_(
+            2,
+            let_(
+                4,
+                Value::RecordUpdate(x(2), vec![(Label(1), int(20))]),
+                let_(
+                    5,
+                    Value::RecordGet(x(4), Label(0)),
+                    let_(
+                        6,
+                        Value::RecordGet(x(4), Label(1)),
+                        let_(
+                            7,
+                            Value::RecordGet(x(4), Label(2)),
+                            let_(
+                                8,
+                                Value::RecordGet(x(2), Label(1)),
+                                let_(
+                                    9,
+                                    prim("intAdd", vec![var(5), var(6)]),
+                                    let_(
+                                        10,
+                                        prim("intAdd", vec![var(9), var(7)]),
+                                        let_(11, prim("intAdd", vec![var(10), var(8)]), {
+                                            let_(3, prim("testReport", vec![var(11)]), ret(3))
+                                        }),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    );
+    assert_eq!(untag_report(program(body, vec![])), 26);
+}
+
+#[test]
+fn small_integer_overflow_falls_back_to_the_runtime() {
+    // (2^61 + 2^61) needs 63 bits: the fake runtime's intAdd asserts it gets the call and
+    // cannot build a bignum, so only check a result just inside the range: 2^61 + (2^61 - 1).
+    let big = 1i64 << 61;
+    let p = report(prim("intAdd", vec![int(big), int(big - 1)]), vec![]);
+    assert_eq!(run_int(&p), i128::from(big) + i128::from(big - 1));
+    let p = report(prim("intMul", vec![int(-3), int(7)]), vec![]);
+    assert_eq!(run_int(&p), -21);
+}
+
+#[test]
+fn globals_are_computed_before_main() {
+    let mut p = report(Value::Global(GlobalId(1)), vec![fib()]);
+    p.globals.push(Global { name: "Test.answer".into(), body: tail(Value::Call(FunId(1), vec![int(10)])) });
+    assert_eq!(run_int(&p), 55);
+}
+
+/// The CLIF of the function `name` in `--emit clif` output.
+fn function_text<'a>(clif: &'a str, name: &str) -> &'a str {
+    let header = format!("; {name}\n");
+    let start = clif.find(&header).unwrap_or_else(|| panic!("{name} is emitted"));
+    let text = &clif[start..];
+    &text[..text.find("\n}\n").map_or(text.len(), |end| end + 3)]
+}
+
+#[test]
+fn tail_calls_are_return_calls_in_clif() {
+    let clif = emit_clif(&report(Value::Call(FunId(1), vec![int(5), int(0)]), vec![count()])).expect("compiles");
+    let count_fn = function_text(&clif, "Test.count");
+    assert!(count_fn.contains("return_call fn"), "{count_fn}");
+    assert!(count_fn.contains("icmp.i64 sgt"), "acc + 1 checks for overflow inline: {count_fn}");
+    assert!(clif.contains("return_call_indirect"), "apply helpers call closures in tail position");
+}
+
+#[test]
+fn tail_apply_is_a_return_call_of_an_apply_helper() {
+    let f = function("f", &[10, 11], false, tail(Value::Apply(x(10), vec![var(11)])));
+    let clif = emit_clif(&report(Value::Atom(int(0)), vec![f])).expect("compiles");
+    let f = function_text(&clif, "Test.f");
+    assert!(f.contains("return_call fn"), "{f}");
+}
+
+#[test]
+fn object_files_define_main() {
+    let bytes = object(&report(Value::Call(FunId(1), vec![int(5)]), vec![fib()])).expect("compiles");
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+    assert!(has(b"mote_program_main\0") && has(b"mote_rt_start_main\0") && has(b"main\0"));
+}
+
+#[test]
+fn malformed_core_is_an_error_not_a_panic() {
+    let p = report(Value::Call(FunId(9), vec![]), vec![]);
+    assert!(matches!(emit_clif(&p), Err(CodegenError::MalformedCore(_))));
+    let p = report(Value::Lambda(vec![], Box::new(ret(0))), vec![]);
+    assert!(matches!(emit_clif(&p), Err(CodegenError::MalformedCore(_))));
+}
+
+#[test]
+fn a_missing_runtime_symbol_is_reported() {
+    let p = report(prim("noSuchPrimitive", vec![]), vec![]);
+    let result = run_jit(&p, &fake_symbols(), |entry| entry() as i32);
+    assert_eq!(result, Err(CodegenError::UnresolvedSymbol("mote_noSuchPrimitive".into())));
+}
+
+#[test]
+fn string_literals_are_static_objects() {
+    let p = report(Value::Atom(Atom::Lit(Lit::String(Arc::from("hello")))), vec![]);
+    let word = run(&p);
+    assert_eq!(word & 7, 0, "a pointer");
+    // SAFETY: the word is the address of the static STRING object the JIT'd module defines;
+    // the module is never freed, and the object is 3 words long ("hello" fits the third).
+    let object = unsafe { std::slice::from_raw_parts(word as *const u64, 3) };
+    assert_eq!(object[0], 7 << 32, "count 0 (static), kind STRING");
+    assert_eq!(object[1], 5);
+    assert_eq!(&object[2].to_le_bytes()[..5], b"hello");
+}
+
+#[test]
+fn big_literals_are_computed_at_start_up() {
+    let big = BigInt::from(1u64 << 63);
+    let p = report(Value::Atom(Atom::Lit(Lit::Int(big))), vec![]);
+    let clif = emit_clif(&p).expect("compiles");
+    let entry = function_text(&clif, "mote_program_main");
+    assert_eq!(entry.matches("call fn").count(), 5, "init, int_from_str, the global, apply_1, free: {entry}");
+}
+
+/// Not a timed test: prints how long JIT'd `fib 32` takes (the best of five runs), to compare
+/// with C (`gcc -O2`) on the same machine.
+#[test]
+#[ignore = "a benchmark: cargo test -p mote-compiler fib_32_benchmark -- --ignored --nocapture"]
+fn fib_32_benchmark() {
+    let p = report(Value::Call(FunId(1), vec![int(32)]), vec![fib()]);
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..30 {
+        let start = |entry: Entry| {
+            let t = std::time::Instant::now();
+            let status = entry() as i32;
+            best = best.min(t.elapsed());
+            status
+        };
+        assert_eq!(run_jit(&p, &fake_symbols(), start), Ok(0));
+        assert_eq!(untag(REPORTED.with(|r| r.get()).expect("reported")), 2_178_309);
+    }
+    eprintln!("JIT'd fib(32): best of 30: {:.1} ms", best.as_secs_f64() * 1e3);
+}
