@@ -17,6 +17,9 @@ use crate::check::read_source;
 use crate::project::{Project, mote_files_under};
 use crate::status;
 
+/// The compiler's stack: deep enough for any program a person writes.
+const COMPILER_STACK: usize = 512 << 20;
+
 /// What `--emit` writes instead of an executable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Emit {
@@ -70,9 +73,14 @@ fn program(path: &Path, warnings: bool) -> Result<Program, ExitCode> {
         emit(&format!("error: {message}\n"));
         ExitCode::from(status::USAGE_OR_IO)
     })?;
-    let compiled = match std::panic::catch_unwind(|| compile(&sources.files, sources.main)) {
-        Ok(c) => c,
-        Err(_) => {
+    // Whole programs nest deeply (a long `do` block is a long chain of `let`s in Core): the
+    // compiler runs on a thread with a big stack.
+    let files = sources.files.clone();
+    let main = sources.main;
+    let compiling = std::thread::Builder::new().stack_size(COMPILER_STACK).spawn(move || compile(&files, main));
+    let compiled = match compiling.map(std::thread::JoinHandle::join) {
+        Ok(Ok(c)) => c,
+        _ => {
             emit("error: the compiler failed (an internal error); please report it\n");
             return Err(ExitCode::from(status::INTERNAL_ERROR));
         }

@@ -23,6 +23,13 @@
 //!   ([`Value::operands`]), except the borrowed ones ([`Value::Field`], [`Value::RecordGet`],
 //!   the scrutinee of a `Switch`, and every argument of a [`Value::Prim`] of a foreign
 //!   primitive, which the runtime only reads); it produces one fresh reference.
+//! - A join body owns its free variables other than its parameters: a [`Expr::Jump`] hands
+//!   them over with its arguments.
+//! - [`Value::Closure`]`(f, …)` names closure code: `f` has `closure: true`, and its arity is
+//!   its parameter count minus one (the closure itself).
+//! - [`Value::Field`] on the first parameter of closure code reads a captured value (after
+//!   the closure's code pointer and arity); on anything else, a constructor's or tuple's field.
+//! - `LetRec` members take at least one parameter.
 
 use std::sync::Arc;
 

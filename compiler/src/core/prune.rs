@@ -1,11 +1,12 @@
-//! Dead code: the functions and globals `main` cannot reach are emptied before code
+//! Dead code: the functions and globals `main` cannot reach are removed before code
 //! generation, so a program compiles (and links) only what it uses of the standard library.
 
 use std::collections::HashSet;
 
-use super::ir::{Atom, Expr, FunId, GlobalId, Lit, Program, Value};
+use super::ir::{Expr, FunId, GlobalId, Program, Value};
 
-/// Empties every function and global that `program.main` does not reach.
+/// Removes every function and global that `program.main` does not reach (the rest keep their
+/// order, renumbered).
 pub fn prune(program: &mut Program) {
     let mut functions: HashSet<FunId> = HashSet::new();
     let mut globals: HashSet<GlobalId> = HashSet::new();
@@ -30,15 +31,75 @@ pub fn prune(program: &mut Program) {
             }
         }
     }
-    let empty = || Expr::Tail(Value::Atom(Atom::Lit(Lit::Unit)));
-    for (i, f) in program.functions.iter_mut().enumerate() {
-        if !functions.contains(&FunId(i as u32)) {
-            f.body = empty();
+    let mut fun_ids = vec![None; program.functions.len()];
+    let mut kept_functions = Vec::new();
+    for (i, f) in std::mem::take(&mut program.functions).into_iter().enumerate() {
+        if functions.contains(&FunId(i as u32)) {
+            fun_ids[i] = Some(FunId(kept_functions.len() as u32));
+            kept_functions.push(f);
         }
     }
-    for (i, g) in program.globals.iter_mut().enumerate() {
-        if !globals.contains(&GlobalId(i as u32)) {
-            g.body = empty();
+    let mut global_ids = vec![None; program.globals.len()];
+    let mut kept_globals = Vec::new();
+    for (i, g) in std::mem::take(&mut program.globals).into_iter().enumerate() {
+        if globals.contains(&GlobalId(i as u32)) {
+            global_ids[i] = Some(GlobalId(kept_globals.len() as u32));
+            kept_globals.push(g);
+        }
+    }
+    let renumber = Renumber { functions: &fun_ids, globals: &global_ids };
+    for f in &mut kept_functions {
+        renumber.expr(&mut f.body);
+    }
+    for g in &mut kept_globals {
+        renumber.expr(&mut g.body);
+    }
+    program.main = global_ids[program.main.0 as usize].expect("main is reachable from itself");
+    program.functions = kept_functions;
+    program.globals = kept_globals;
+}
+
+/// New numbers of the functions and globals kept (every reference is to a kept one).
+struct Renumber<'a> {
+    functions: &'a [Option<FunId>],
+    globals: &'a [Option<GlobalId>],
+}
+
+impl Renumber<'_> {
+    fn expr(&self, e: &mut Expr) {
+        match e {
+            Expr::Let(_, v, body) => {
+                self.value(v);
+                self.expr(body);
+            }
+            Expr::LetRec(defs, body) => {
+                defs.iter_mut().for_each(|(_, _, d)| self.expr(d));
+                self.expr(body);
+            }
+            Expr::Join { body, rest, .. } => {
+                self.expr(body);
+                self.expr(rest);
+            }
+            Expr::Switch { arms, default, .. } => {
+                arms.iter_mut().for_each(|(_, a)| self.expr(a));
+                if let Some(d) = default {
+                    self.expr(d);
+                }
+            }
+            Expr::Tail(v) => self.value(v),
+            Expr::Dup(_, body) | Expr::Drop(_, body) => self.expr(body),
+            Expr::Jump(..) | Expr::MatchFailure(_) => {}
+        }
+    }
+
+    fn value(&self, v: &mut Value) {
+        match v {
+            Value::Call(f, _) | Value::Closure(f, _) => {
+                *f = self.functions[f.0 as usize].expect("a reached function is kept");
+            }
+            Value::Global(g) => *g = self.globals[g.0 as usize].expect("a reached global is kept"),
+            Value::Lambda(_, body) => self.expr(body),
+            _ => {}
         }
     }
 }
