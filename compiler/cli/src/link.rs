@@ -1,9 +1,10 @@
 //! Linking an executable (`mote build`): the object file the code generator wrote, plus the
 //! runtime's static library, through the system C compiler driver.
 //!
-//! The runtime library is found, in order: `$MOTE_RUNTIME_LIB`; `libmote_runtime.a` next to
-//! the `mote` executable (an installation); the newest `deps/libmote_runtime-*.a` beside it
-//! (where cargo leaves the runtime's `staticlib` when it builds `mote` in this workspace).
+//! The runtime library is `$MOTE_RUNTIME_LIB` when set; else the newest of
+//! `libmote_runtime.a` next to the `mote` executable (an installation) and
+//! `deps/libmote_runtime-*.a` beside it (where cargo leaves the runtime's `staticlib` when it
+//! builds `mote` in this workspace).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,8 @@ pub fn link(object: &Path, output: &Path) -> Result<(), String> {
     let runtime = runtime_library()?;
     let cc = std::env::var_os("CC").filter(|cc| !cc.is_empty()).unwrap_or_else(|| OsString::from("cc"));
     let mut command = Command::new(&cc);
-    command.arg(object).arg(&runtime).arg("-o").arg(output).args(NATIVE_LIBRARIES);
+    // The runtime's debug information would make a hello world several megabytes.
+    command.arg(object).arg(&runtime).arg("-o").arg(output).arg("-Wl,--strip-debug").args(NATIVE_LIBRARIES);
     let result =
         command.output().map_err(|e| format!("could not run the linker `{}`: {e}", Path::new(&cc).display()))?;
     if result.status.success() {
@@ -47,17 +49,23 @@ pub fn runtime_library() -> Result<PathBuf, String> {
     }
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the mote executable: {e}"))?;
     let dir = exe.parent().ok_or_else(|| format!("{} has no parent folder", exe.display()))?;
+    // An installation has the library beside `mote`; in this workspace cargo leaves it in
+    // `deps/` (and a copy beside `mote` only when the runtime itself was built, which may be
+    // older): the newest wins.
     let beside = dir.join(RUNTIME_LIBRARY);
-    if beside.is_file() {
-        return Ok(beside);
-    }
-    newest_in_deps(&dir.join("deps")).ok_or_else(|| {
+    let beside = beside.is_file().then(|| (modified(&beside), beside));
+    let in_deps = newest_in_deps(&dir.join("deps")).map(|p| (modified(&p), p));
+    [beside, in_deps].into_iter().flatten().max_by_key(|(time, _)| *time).map(|(_, p)| p).ok_or_else(|| {
         format!(
             "cannot find the runtime library {RUNTIME_LIBRARY}: not next to {} nor in its deps/ folder; \
              set MOTE_RUNTIME_LIB to its path",
             exe.display()
         )
     })
+}
+
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path).and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH)
 }
 
 /// The most recently built `libmote_runtime-<hash>.a` in cargo's `deps` folder.

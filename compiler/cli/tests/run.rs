@@ -17,6 +17,9 @@
 //! ends agree (`.stderr` and `.status` only when they are not empty and not 0; review the diff). `MOTE_RUN_FILTER=text` runs only the programs whose name
 //! contains `text`.
 
+mod common;
+
+use common::diff;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -378,37 +381,6 @@ fn relative_to_root(path: &Path) -> String {
 
 fn indent(text: &str) -> String {
     text.lines().map(|l| format!("    {l}\n")).collect()
-}
-
-/// A line diff: `-` lines only in `expected`, `+` lines only in `actual`, `  ` lines in both.
-fn diff(expected: &str, actual: &str) -> String {
-    let old: Vec<&str> = expected.lines().collect();
-    let new: Vec<&str> = actual.lines().collect();
-    // Longest common subsequence table, suffix-based: lcs[i][j] is the LCS of old[i..], new[j..].
-    let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
-    for i in (0..old.len()).rev() {
-        for j in (0..new.len()).rev() {
-            lcs[i][j] = if old[i] == new[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = String::new();
-    while i < old.len() || j < new.len() {
-        if i < old.len() && j < new.len() && old[i] == new[j] {
-            out.push_str(&format!("  {}\n", old[i]));
-            (i, j) = (i + 1, j + 1);
-        } else if i < old.len() && (j == new.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push_str(&format!("- {}\n", old[i]));
-            i += 1;
-        } else {
-            out.push_str(&format!("+ {}\n", new[j]));
-            j += 1;
-        }
-    }
-    if expected.ends_with('\n') != actual.ends_with('\n') {
-        out.push_str("(the two differ in their final newline)\n");
-    }
-    out
 }
 
 /// The time limit works: a program that sleeps past it is killed and reported as timed out.

@@ -4,6 +4,9 @@
 //!
 //! `MOTE_BLESS=1 cargo test -p mote-cli --test ui` writes the `.stderr` files instead.
 
+mod common;
+
+use common::diff;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -93,35 +96,4 @@ fn normalise(stderr: &str, source: &Path, relative: &str) -> String {
     let absolute = source.display().to_string();
     let canonical = fs::canonicalize(source).map(|p| p.display().to_string()).unwrap_or_else(|_| absolute.clone());
     stderr.replace(&canonical, relative).replace(&absolute, relative).replace(&relative.replace('/', "\\"), relative)
-}
-
-/// A line diff: `-` lines only in `expected`, `+` lines only in `actual`, `  ` lines in both.
-fn diff(expected: &str, actual: &str) -> String {
-    let old: Vec<&str> = expected.lines().collect();
-    let new: Vec<&str> = actual.lines().collect();
-    // Longest common subsequence table, suffix-based: lcs[i][j] is the LCS of old[i..], new[j..].
-    let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
-    for i in (0..old.len()).rev() {
-        for j in (0..new.len()).rev() {
-            lcs[i][j] = if old[i] == new[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut out = String::new();
-    while i < old.len() || j < new.len() {
-        if i < old.len() && j < new.len() && old[i] == new[j] {
-            out.push_str(&format!("  {}\n", old[i]));
-            (i, j) = (i + 1, j + 1);
-        } else if i < old.len() && (j == new.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push_str(&format!("- {}\n", old[i]));
-            i += 1;
-        } else {
-            out.push_str(&format!("+ {}\n", new[j]));
-            j += 1;
-        }
-    }
-    if expected.ends_with('\n') != actual.ends_with('\n') {
-        out.push_str("(the two differ in their final newline)\n");
-    }
-    out
 }
