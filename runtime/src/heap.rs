@@ -171,6 +171,12 @@ pub fn object_words(v: u64) -> usize {
 /// Frees an object whose count has reached zero, and releases its fields; iterative, so a
 /// ten-million-cell list frees in constant stack.
 pub fn free_object(v: u64) {
+    // Floats, strings and binaries hold no references: no worklist needed.
+    if matches!(kind_of(v), Kind::Float | Kind::String | Kind::Binary) {
+        let words = shape(v).words;
+        with_heap(|h| h.release(ptr(v), words));
+        return;
+    }
     with_heap(|h| {
         let mut work = std::mem::take(&mut h.worklist);
         work.push(v);
