@@ -559,23 +559,3 @@ fn big_literals_are_computed_at_start_up() {
     let entry = function_text(&clif, "mote_program_main");
     assert_eq!(entry.matches("call fn").count(), 5, "init, int_from_str, the global, apply_1, free: {entry}");
 }
-
-/// Not a timed test: prints how long JIT'd `fib 32` takes (the best of five runs), to compare
-/// with C (`gcc -O2`) on the same machine.
-#[test]
-#[ignore = "a benchmark: cargo test -p mote-compiler fib_32_benchmark -- --ignored --nocapture"]
-fn fib_32_benchmark() {
-    let p = report(Value::Call(FunId(1), vec![int(32)]), vec![fib()]);
-    let mut best = std::time::Duration::MAX;
-    for _ in 0..30 {
-        let start = |entry: Entry| {
-            let t = std::time::Instant::now();
-            let status = entry() as i32;
-            best = best.min(t.elapsed());
-            status
-        };
-        assert_eq!(run_jit(&p, &fake_symbols(), start), Ok(0));
-        assert_eq!(untag(REPORTED.with(|r| r.get()).expect("reported")), 2_178_309);
-    }
-    eprintln!("JIT'd fib(32): best of 30: {:.1} ms", best.as_secs_f64() * 1e3);
-}
