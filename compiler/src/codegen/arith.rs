@@ -220,16 +220,30 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
             }
         };
         self.b.ins().brif(overflow, slow, &[], done, &[sum.into()]);
+        self.slow_path(slow, done, name, [a.value, b.value], drops)?;
+        Ok(result)
+    }
+
+    /// The cold path of an inline operation: the runtime's primitive `name` (which handles
+    /// big integers and overflow), then on to `done` with its result.
+    fn slow_path(
+        &mut self,
+        slow: Block,
+        done: Block,
+        name: &str,
+        args: [Value; 2],
+        drops: &[Value],
+    ) -> Result<(), CodegenError> {
         self.b.switch_to_block(slow);
         self.b.seal_block(slow);
         let cold = std::mem::replace(&mut self.cold, true);
-        let big = self.call_foreign(name, &[a.value, b.value])?;
+        let big = self.call_foreign(name, &args)?;
         self.drop_all(drops);
         self.cold = cold;
         self.b.ins().jump(done, &[big.into()]);
         self.b.switch_to_block(done);
         self.b.seal_block(done);
-        Ok(result)
+        Ok(())
     }
 
     fn compare(
@@ -259,15 +273,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         let c = self.b.ins().icmp(cc, a.value, b.value);
         let word = self.boolean(c);
         self.b.ins().jump(done, &[word.into()]);
-        self.b.switch_to_block(slow);
-        self.b.seal_block(slow);
-        let cold = std::mem::replace(&mut self.cold, true);
-        let big = self.call_foreign(name, &[a.value, b.value])?;
-        self.drop_all(drops);
-        self.cold = cold;
-        self.b.ins().jump(done, &[big.into()]);
-        self.b.switch_to_block(done);
-        self.b.seal_block(done);
+        self.slow_path(slow, done, name, [a.value, b.value], drops)?;
         Ok(result)
     }
 }
