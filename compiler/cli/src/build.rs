@@ -73,14 +73,9 @@ fn program(path: &Path, warnings: bool) -> Result<Program, ExitCode> {
         emit(&format!("error: {message}\n"));
         ExitCode::from(status::USAGE_OR_IO)
     })?;
-    // Whole programs nest deeply (a long `do` block is a long chain of `let`s in Core): the
-    // compiler runs on a thread with a big stack.
-    let files = sources.files.clone();
-    let main = sources.main;
-    let compiling = std::thread::Builder::new().stack_size(COMPILER_STACK).spawn(move || compile(&files, main));
-    let compiled = match compiling.map(std::thread::JoinHandle::join) {
-        Ok(Ok(c)) => c,
-        _ => {
+    let compiled = match std::panic::catch_unwind(|| compile(&sources.files, sources.main)) {
+        Ok(c) => c,
+        Err(_) => {
             emit("error: the compiler failed (an internal error); please report it\n");
             return Err(ExitCode::from(status::INTERNAL_ERROR));
         }
@@ -118,8 +113,26 @@ fn program(path: &Path, warnings: bool) -> Result<Program, ExitCode> {
     }
 }
 
+/// Runs `job` on a thread with [`COMPILER_STACK`]: whole programs nest deeply (a long `do`
+/// block is a long chain of `let`s in Core), and every stage walks them recursively.
+fn on_big_stack(job: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
+    let spawned = std::thread::Builder::new().stack_size(COMPILER_STACK).spawn(job);
+    match spawned.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        _ => {
+            emit("error: the compiler failed (an internal error); please report it\n");
+            ExitCode::from(status::INTERNAL_ERROR)
+        }
+    }
+}
+
 /// `mote run FILE|PATH`.
 pub fn run(path: &Path) -> ExitCode {
+    let path = path.to_path_buf();
+    on_big_stack(move || run_program(&path))
+}
+
+fn run_program(path: &Path) -> ExitCode {
     let program = match program(path, false) {
         Ok(p) => p,
         Err(code) => return code,
@@ -139,6 +152,11 @@ pub fn run(path: &Path) -> ExitCode {
 
 /// `mote build FILE|PATH [-o OUT] [--emit core|clif|obj]`.
 pub fn build(path: &Path, output: Option<&Path>, what: Option<Emit>) -> ExitCode {
+    let (path, output) = (path.to_path_buf(), output.map(Path::to_path_buf));
+    on_big_stack(move || build_program(&path, output.as_deref(), what))
+}
+
+fn build_program(path: &Path, output: Option<&Path>, what: Option<Emit>) -> ExitCode {
     let program = match program(path, true) {
         Ok(p) => p,
         Err(code) => return code,
