@@ -7,6 +7,7 @@
 //! What the type checker decided is read, not re-derived: name resolution says what each name
 //! refers to, the elaboration says which dictionary each overloaded use receives.
 
+mod derived;
 mod dicts;
 mod expr;
 mod matching;
@@ -52,6 +53,9 @@ enum Top {
         field: u32,
     },
 }
+
+/// An instance by class and head type constructor.
+type InstanceKey = (Arc<str>, Arc<str>);
 
 /// An instance's implementation.
 #[derive(Clone, Debug)]
@@ -102,6 +106,8 @@ pub struct Lowering<'db> {
     aliases: std::collections::HashSet<Span>,
     /// Where each top-level binding's dictionary parameters are filed (its name's span).
     owners: HashMap<Def, Span>,
+    /// Each instance's context: (class, index of the head's type variable), in order.
+    instance_contexts: HashMap<InstanceKey, Vec<(Arc<str>, u32)>>,
 }
 
 impl std::fmt::Debug for Lowering<'_> {
@@ -169,6 +175,7 @@ pub fn lower_program(db: &dyn Db, package: Package, main_file: SourceFile) -> Re
         dict_params: HashMap::new(),
         aliases: std::collections::HashSet::new(),
         owners: HashMap::new(),
+        instance_contexts: HashMap::new(),
     };
     lowering.type_ctors.insert("Boolean".into(), vec![CtorId::FALSE, CtorId::TRUE]);
     lowering.type_ctors.insert("List".into(), vec![CtorId::NIL, CtorId::CONS]);
@@ -332,6 +339,7 @@ impl<'db> Lowering<'db> {
             }
         }
         self.declare_instances(m);
+        self.declare_derived_show(m);
     }
 
     /// A foreign import's function: the primitive, or for `ioPure`/`ioBind` their Core
@@ -412,6 +420,7 @@ impl<'db> Lowering<'db> {
             }
         }
         self.define_instances(m);
+        self.define_derived_show(m);
     }
 
     /// A top-level pattern binding: the value once, each variable a global read from it.

@@ -68,6 +68,17 @@ impl<'db> Lowering<'db> {
             let instance = &types.instances[derived.instance];
             self.instances.insert((instance.class.clone(), instance.head.clone()), InstanceImpl::Derived);
         }
+        for instance in &types.instances {
+            let context = instance
+                .context
+                .iter()
+                .filter_map(|c| match c.ty {
+                    crate::types::ty::Type::Bound(k) => Some((c.class.clone(), k)),
+                    _ => None,
+                })
+                .collect();
+            self.instance_contexts.insert((instance.class.clone(), instance.head.clone()), context);
+        }
         for d in &ast.decls {
             let DeclKind::Class { name, body, .. } = &d.kind else { continue };
             let full: Arc<str> = format!("{module}.{}", name.name).into();
@@ -189,7 +200,7 @@ impl<'db> Lowering<'db> {
 
     /// A class default in an instance's dictionary: `\args -> default this args`, so that the
     /// dictionary (`this`) is read when the method is called, not while it is being built.
-    fn default_slot(&mut self, default: crate::core::ir::FunId, this: Term) -> Term {
+    pub(super) fn default_slot(&mut self, default: crate::core::ir::FunId, this: Term) -> Term {
         let arity = self.callees[default.0 as usize].arity;
         if arity <= 1 {
             return Term::app(Term::Fun(default), vec![this]);
@@ -201,6 +212,11 @@ impl<'db> Lowering<'db> {
 
     fn missing(&self, what: &str) -> Term {
         Term::Prim(Prim::Crash, vec![Term::Lit(Lit::String(format!("no instance of {what} at run time").into()))])
+    }
+
+    /// The runtime's generic dictionary of `class`, by name.
+    pub(super) fn generic_dict(&mut self, class: &str) -> GlobalId {
+        self.generic(&Arc::from(class))
     }
 
     /// The runtime's generic dictionary of `class` (Eq, Ord, Show; any other class's methods

@@ -432,7 +432,7 @@ impl<'db> Lowering<'db> {
         }
     }
 
-    fn crash(&self, message: &str) -> Term {
+    pub(super) fn crash(&self, message: &str) -> Term {
         Term::Prim(Prim::Crash, vec![Term::Lit(Lit::String(message.into()))])
     }
 
