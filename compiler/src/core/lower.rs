@@ -443,6 +443,11 @@ impl<'db> Lowering<'db> {
         }
     }
 
+    /// What `def` stands for when it is an operator alias (`infixl 6 add as +`).
+    fn alias_target(&self, def: &Def) -> Option<&Def> {
+        self.modules.iter().find(|f| f.name == def.module)?.types.aliases.get(&def.name)
+    }
+
     /// The top-level function a binding `x = f` (no arguments, dictionaries or `where`) names.
     fn alias_of(&self, m: usize, eq: &ast::Equation) -> Option<FunId> {
         let ast::Rhs::Plain(e) = &eq.rhs else { return None };
@@ -459,7 +464,7 @@ impl<'db> Lowering<'db> {
             match self.tops.get(&def) {
                 Some(Top::Fun(f)) => return Some(*f),
                 Some(_) => return None,
-                None => def = self.modules.iter().find(|f| f.name == def.module)?.types.aliases.get(&def.name)?.clone(),
+                None => def = self.alias_target(&def)?.clone(),
             }
         }
         None

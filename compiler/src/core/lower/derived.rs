@@ -26,13 +26,7 @@ impl<'db> Lowering<'db> {
             }
             let context = instance.context.len();
             let base = format!("{}.Show.derived", instance.head);
-            let dict = if context == 0 {
-                let g = self.new_global(base.clone());
-                self.dict_globals.push(g);
-                Top::Global(g)
-            } else {
-                Top::Fun(self.new_function(base.clone(), context))
-            };
+            let dict = self.new_dictionary(base.clone(), context);
             let show_prec = self.new_function(format!("{base}.showPrec"), context + 2);
             let methods = HashMap::from([("showPrec".to_string(), Top::Fun(show_prec))]);
             self.instances.insert(
@@ -75,30 +69,9 @@ impl<'db> Lowering<'db> {
             let body = Term::Switch(v, arms, None);
             self.define_function(show_prec, ctx.iter().copied().chain([d, v]).collect(), body);
             // The dictionary: `show` from the class default, `showPrec` the function above.
+            let Some(class) = self.classes.get(SHOW).cloned() else { continue };
             let ctx2: Vec<Var> = (0..context).map(|_| self.fresh.var()).collect();
-            let this = match &dict {
-                Top::Global(g) => Term::Global(*g),
-                Top::Fun(f) => Term::app(Term::Fun(*f), ctx2.iter().map(|x| Term::Var(*x)).collect()),
-                Top::Method { .. } => continue,
-            };
-            let class = self.classes.get(SHOW).cloned();
-            let mut slots = Vec::new();
-            for (method, _) in class.iter().flat_map(|c| c.methods.iter()) {
-                let slot = if method == "showPrec" {
-                    Term::app(Term::Fun(show_prec), ctx2.iter().map(|x| Term::Var(*x)).collect())
-                } else {
-                    match self.defaults.get(&(Arc::from(SHOW), method.clone())) {
-                        Some(&f) => self.default_slot(f, this.clone()),
-                        None => self.crash(&format!("`{method}` is not defined for this type")),
-                    }
-                };
-                slots.push(slot);
-            }
-            match dict {
-                Top::Global(g) => self.globals[g.0 as usize].1 = Term::Tuple(slots),
-                Top::Fun(f) => self.define_function(f, ctx2, Term::Tuple(slots)),
-                Top::Method { .. } => {}
-            }
+            self.define_dictionary(&dict, &class, &methods, Vec::new(), ctx2);
         }
     }
 

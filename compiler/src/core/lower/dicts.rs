@@ -12,6 +12,7 @@ use crate::core::term::Term;
 use crate::resolve::{Def, Namespace};
 use crate::syntax::ast::{DeclKind, Equation};
 use crate::types::check::Dict;
+use crate::types::env::ClassDef;
 
 impl<'db> Lowering<'db> {
     /// Numbers module `m`'s instances, their methods and its classes' defaults.
@@ -27,13 +28,7 @@ impl<'db> Lowering<'db> {
             let Some(class) = self.classes.get(&instance.class).cloned() else { continue };
             let context = instance.context.len();
             let base = format!("{module}.{}.{}", short(&instance.class), short(&instance.head));
-            let dict = if context == 0 {
-                let g = self.new_global(base.clone());
-                self.dict_globals.push(g);
-                Top::Global(g)
-            } else {
-                Top::Fun(self.new_function(base.clone(), context))
-            };
+            let dict = self.new_dictionary(base.clone(), context);
             let mut methods = HashMap::new();
             let body = ast.decls.iter().find_map(|d| match &d.kind {
                 DeclKind::Instance { body, .. } if d.span == written.span => Some(body),
@@ -131,31 +126,8 @@ impl<'db> Lowering<'db> {
             let ctx: Vec<Var> = (0..context).map(|_| self.fresh.var()).collect();
             self.dict_params.insert(written.span, ctx.clone());
             let supers = self.modules[m].elaboration.superclasses.get(&written.span).cloned().unwrap_or_default();
-            let mut slots: Vec<Term> = supers.iter().map(|d| self.dict(d)).collect();
-            let this = match &dict {
-                Top::Global(g) => Term::Global(*g),
-                Top::Fun(f) => Term::app(Term::Fun(*f), ctx.iter().map(|v| Term::Var(*v)).collect()),
-                Top::Method { .. } => Term::Lit(Lit::Unit),
-            };
-            for (method, _) in &class.methods {
-                let slot = match methods.get(method) {
-                    Some(Top::Fun(f)) => Term::app(Term::Fun(*f), ctx.iter().map(|v| Term::Var(*v)).collect()),
-                    Some(Top::Global(g)) => Term::Global(*g),
-                    _ => match self.defaults.get(&(instance.class.clone(), method.clone())) {
-                        Some(&f) => self.default_slot(f, this.clone()),
-                        None => Term::Prim(
-                            Prim::Crash,
-                            vec![Term::Lit(Lit::String(format!("`{method}` is not defined for this type").into()))],
-                        ),
-                    },
-                };
-                slots.push(slot);
-            }
-            match dict {
-                Top::Global(g) => self.globals[g.0 as usize].1 = Term::Tuple(slots),
-                Top::Fun(f) => self.define_function(f, ctx, Term::Tuple(slots)),
-                Top::Method { .. } => {}
-            }
+            let supers = supers.iter().map(|d| self.dict(d)).collect();
+            self.define_dictionary(&dict, &class, &methods, supers, ctx);
         }
         for d in &ast.decls {
             let DeclKind::Class { name, body, .. } = &d.kind else { continue };
@@ -198,6 +170,54 @@ impl<'db> Lowering<'db> {
         }
     }
 
+    /// A new instance dictionary: a global without a context, else a function of the
+    /// context's dictionaries.
+    pub(super) fn new_dictionary(&mut self, name: String, context: usize) -> Top {
+        if context == 0 {
+            let g = self.new_global(name);
+            self.dict_globals.push(g);
+            Top::Global(g)
+        } else {
+            Top::Fun(self.new_function(name, context))
+        }
+    }
+
+    /// Defines the instance dictionary `dict` of `class`: the superclass dictionaries, then
+    /// each method: the instance's own (given the context dictionaries `ctx`), else the
+    /// class default, which reads the dictionary when called.
+    pub(super) fn define_dictionary(
+        &mut self,
+        dict: &Top,
+        class: &ClassDef,
+        methods: &HashMap<String, Top>,
+        supers: Vec<Term>,
+        ctx: Vec<Var>,
+    ) {
+        let ctx_terms = || ctx.iter().map(|v| Term::Var(*v)).collect::<Vec<_>>();
+        let this = match dict {
+            Top::Global(g) => Term::Global(*g),
+            Top::Fun(f) => Term::app(Term::Fun(*f), ctx_terms()),
+            Top::Method { .. } => return,
+        };
+        let mut slots = supers;
+        for (method, _) in &class.methods {
+            let slot = match methods.get(method) {
+                Some(Top::Fun(f)) => Term::app(Term::Fun(*f), ctx_terms()),
+                Some(Top::Global(g)) => Term::Global(*g),
+                _ => match self.defaults.get(&(class.info.name.clone(), method.clone())) {
+                    Some(&f) => self.default_slot(f, this.clone()),
+                    None => self.crash(&format!("`{method}` is not defined for this type")),
+                },
+            };
+            slots.push(slot);
+        }
+        match dict {
+            Top::Global(g) => self.globals[g.0 as usize].1 = Term::Tuple(slots),
+            Top::Fun(f) => self.define_function(*f, ctx, Term::Tuple(slots)),
+            Top::Method { .. } => {}
+        }
+    }
+
     /// A class default in an instance's dictionary: `\args -> default this args`, so that the
     /// dictionary (`this`) is read when the method is called, not while it is being built.
     pub(super) fn default_slot(&mut self, default: crate::core::ir::FunId, this: Term) -> Term {
@@ -211,7 +231,7 @@ impl<'db> Lowering<'db> {
     }
 
     fn missing(&self, what: &str) -> Term {
-        Term::Prim(Prim::Crash, vec![Term::Lit(Lit::String(format!("no instance of {what} at run time").into()))])
+        self.crash(&format!("no instance of {what} at run time"))
     }
 
     /// The runtime's generic dictionary of `class`, by name.

@@ -163,33 +163,29 @@ impl<'db> Lowering<'db> {
         }
         // Dependencies: which items each item's text refers to.
         let refs = self.modules[m].references;
-        let successors: Vec<Vec<usize>> = decls_spans(
-            &items
-                .iter()
-                .map(|i| match i {
-                    Item::Unit(eqs, _) => eqs.iter().map(|e| equation_extent(e)).collect::<Vec<Span>>(),
-                    Item::Pattern(d) => vec![d.span],
-                })
-                .collect::<Vec<_>>(),
-        )
-        .into_iter()
-        .map(|extents| {
-            let mut out: Vec<usize> = Vec::new();
-            for extent in extents {
-                for (_, target) in refs
-                    .range(Span { start: extent.start, end: extent.start }..Span { start: extent.end, end: extent.end })
-                {
-                    if let Target::Local(b) = target
-                        && let Some(&i) = binder_of.get(b)
-                        && !out.contains(&i)
-                    {
-                        out.push(i);
+        let successors: Vec<Vec<usize>> = items
+            .iter()
+            .map(|i| match i {
+                Item::Unit(eqs, _) => eqs.iter().map(|e| equation_extent(e)).collect::<Vec<Span>>(),
+                Item::Pattern(d) => vec![d.span],
+            })
+            .map(|extents| {
+                let mut out: Vec<usize> = Vec::new();
+                for extent in extents {
+                    for (_, target) in refs.range(
+                        Span { start: extent.start, end: extent.start }..Span { start: extent.end, end: extent.end },
+                    ) {
+                        if let Target::Local(b) = target
+                            && let Some(&i) = binder_of.get(b)
+                            && !out.contains(&i)
+                        {
+                            out.push(i);
+                        }
                     }
                 }
-            }
-            out
-        })
-        .collect();
+                out
+            })
+            .collect();
         let groups = crate::graph::strongly_connected(&successors);
         // Build from the innermost (last group) outwards.
         let mut defs: Vec<Box<dyn FnOnce(&mut Self, Term) -> Term + '_>> = Vec::new();
@@ -370,7 +366,7 @@ impl<'db> Lowering<'db> {
             }),
             ExprKind::List(items) => {
                 let items: Vec<Term> = items.iter().map(|i| self.expr(m, i)).collect();
-                list(items, Term::Lit(Lit::Unit)).unwrap_or_else(|t| t)
+                list(items)
             }
             ExprKind::ListCons(heads, tail) => {
                 let heads: Vec<Term> = heads.iter().map(|i| self.expr(m, i)).collect();
@@ -512,9 +508,7 @@ impl<'db> Lowering<'db> {
                     Top::Method { class, field } => self.method(&class, field, &def.name, &dicts),
                 };
             }
-            let Some(next) =
-                self.modules.iter().find(|f| f.name == def.module).and_then(|f| f.types.aliases.get(&def.name))
-            else {
+            let Some(next) = self.alias_target(&def) else {
                 break;
             };
             def = next.clone();
@@ -697,7 +691,7 @@ impl<'db> Lowering<'db> {
             };
             parts.push(part);
         }
-        let list = list(parts, Term::Lit(Lit::Unit)).unwrap_or_else(|t| t);
+        let list = list(parts);
         Term::Prim(Prim::Foreign("binaryConcat".into()), vec![list])
     }
 
@@ -770,9 +764,9 @@ impl<'db> Lowering<'db> {
     }
 }
 
-/// `[a, b, …]` ending in `[]`; `_nil` is unused (lists end in the `[]` constructor).
-fn list(items: Vec<Term>, _nil: Term) -> Result<Term, Term> {
-    Ok(items.into_iter().rev().fold(Term::Con(CtorId::NIL, Vec::new()), |acc, h| Term::Con(CtorId::CONS, vec![h, acc])))
+/// `[a, b, …]`.
+fn list(items: Vec<Term>) -> Term {
+    items.into_iter().rev().fold(Term::Con(CtorId::NIL, Vec::new()), |acc, h| Term::Con(CtorId::CONS, vec![h, acc]))
 }
 
 /// The text an equation covers, for finding the local names it refers to.
@@ -787,8 +781,4 @@ fn equation_extent(eq: &Equation) -> Span {
         grow(w.span);
     }
     Span { start: eq.name.span.start, end }
-}
-
-fn decls_spans(items: &[Vec<Span>]) -> Vec<Vec<Span>> {
-    items.to_vec()
 }

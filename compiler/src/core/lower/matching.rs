@@ -116,7 +116,7 @@ impl<'db> Lowering<'db> {
         match self.modules[m].references.get(&name.span) {
             Some(Target::Def(def)) if def.namespace == Namespace::Constructor => self.ctors.get(def).copied(),
             Some(Target::Def(def)) => {
-                let target = self.modules.iter().find(|f| f.name == def.module)?.types.aliases.get(&def.name)?;
+                let target = self.alias_target(def)?;
                 self.ctors.get(target).copied()
             }
             _ => None,
@@ -164,7 +164,7 @@ impl<'db> Lowering<'db> {
                 let mut new_occs = occs.clone();
                 new_occs.splice(col..=col, fields.iter().copied());
                 let body = self.decision(m, new_occs, rows, fail, leaf);
-                bind_fields(o, &fields, body, |i| Term::Field(o, i))
+                bind_fields(&fields, body, |i| Term::Field(o, i))
             }
             P::Record(_) => {
                 let mut labels: Vec<Label> = Vec::new();
@@ -195,7 +195,7 @@ impl<'db> Lowering<'db> {
                 new_occs.splice(col..=col, fields.iter().copied());
                 let body = self.decision(m, new_occs, rows, fail, leaf);
                 let labels2 = labels.clone();
-                bind_fields(o, &fields, body, |i| Term::Get(Box::new(Term::Var(o)), labels2[i as usize]))
+                bind_fields(&fields, body, |i| Term::Get(Box::new(Term::Var(o)), labels2[i as usize]))
             }
             P::Ctor(first, _) => {
                 let ty = self.constructors[first.0 as usize].ty.clone();
@@ -228,7 +228,7 @@ impl<'db> Lowering<'db> {
                     let mut new_occs = occs.clone();
                     new_occs.splice(col..=col, fields.iter().copied());
                     let body = self.decision(m, new_occs, specialised, fail.clone(), leaf);
-                    arms.push((Test::Ctor(c), bind_fields(o, &fields, body, |i| Term::Field(o, i))));
+                    arms.push((Test::Ctor(c), bind_fields(&fields, body, |i| Term::Field(o, i))));
                 }
                 let complete = !all.is_empty() && all.iter().all(|c| seen.contains(c));
                 let default = if complete {
@@ -360,7 +360,7 @@ impl<'db> Lowering<'db> {
         let fail2 = fail.clone();
         let mut inner = |me: &mut Lowering<'_>| me.map_entries(m, map, rest, fail2.clone(), then);
         let matched = self.match_one(m, v, pat, fail.clone(), &mut inner);
-        let cons = bind_fields(found, &[v], matched, |i| Term::Field(found, i));
+        let cons = bind_fields(&[v], matched, |i| Term::Field(found, i));
         Term::let_(found, lookup, Term::Switch(found, vec![(Test::Ctor(CtorId::CONS), cons)], Some(Box::new(fail))))
     }
 
@@ -500,6 +500,6 @@ fn peel(row: &mut Row<'_>, occs: &[Var]) {
 }
 
 /// `let f0 = get(0) in let f1 = get(1) in … body`.
-fn bind_fields(_of: Var, fields: &[Var], body: Term, get: impl Fn(u32) -> Term) -> Term {
+fn bind_fields(fields: &[Var], body: Term, get: impl Fn(u32) -> Term) -> Term {
     fields.iter().enumerate().rev().fold(body, |acc, (i, f)| Term::let_(*f, get(i as u32), acc))
 }
