@@ -1,15 +1,31 @@
 //! Crashes: the ways a process ends abnormally.
 //!
-//! Today the only process is `main`, so a crash ends the program: stdout is flushed, one line
-//! `main crashed: <reason>` goes to stderr, and the exit status is 1. Never a Rust panic
-//! message: `start.rs` routes panics here too. The scheduler will turn these into the ending of
-//! the current process only.
+//! A crash ends the *current process* with reason `Crashed message` (the scheduler tells its
+//! links and monitors; a process other than `main` prints one line on stderr and the program
+//! goes on; `main` crashing ends the program with status 1). Outside any process (a runtime
+//! unit test, or a bug before the schedulers start) a crash ends the program with the line
+//! `main crashed: <reason>`.
 
 use crate::io::flush_stdout;
+use crate::process::Reason;
+use crate::process::scheduler::{die, in_process};
 use crate::value::{Kind, is_ptr, kind_of, str_of};
 
-/// Ends the current process (today: the program) with `reason`.
+/// Ends the current process with `reason` (the same text on stderr and in `Crashed`).
 pub fn crash(reason: &str) -> ! {
+    crash_with(Reason::crashed(reason))
+}
+
+/// Ends the current process with `reason`.
+pub fn crash_with(reason: Reason) -> ! {
+    if in_process() {
+        die(reason)
+    }
+    fatal(&reason.describe())
+}
+
+/// Ends the program: for failures outside any process.
+pub fn fatal(reason: &str) -> ! {
     flush_stdout();
     let line = format!("main crashed: {}\n", reason.replace('\n', " "));
     crate::io::write_fd(2, line.as_bytes());
@@ -29,7 +45,8 @@ fn text_of(v: u64) -> String {
 /// `mote_rt_crash`: `error "…"`, reason `error: <message>`.
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_rt_crash(message: u64) -> ! {
-    crash(&format!("error: {}", text_of(message)))
+    let message = text_of(message);
+    crash_with(Reason::Crashed { display: format!("error: {message}"), message })
 }
 
 /// `processCrash :: String -> a`: the primitive behind `error`.

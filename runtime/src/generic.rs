@@ -54,6 +54,12 @@ pub fn show_prec(v: u64, d: u32, out: &mut String) {
     if is_atom(v) {
         return out.push_str(&show_atom(&atom_name(v)));
     }
+    if let Some(n) = crate::process::pid_number(v) {
+        return out.push_str(&crate::process::show_pid(n));
+    }
+    if let Some(n) = crate::process::ref_number(v) {
+        return out.push_str(&format!("#Ref<0.{n}>"));
+    }
     if is_nullary(v) {
         return out.push_str(match v {
             UNIT => "()",

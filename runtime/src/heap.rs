@@ -63,7 +63,7 @@ fn big_layout(words: usize) -> Layout {
 impl Heap {
     fn alloc(&mut self, words: usize) -> *mut u64 {
         let words = words.max(2);
-        self.live += 1;
+        self.live = self.live.wrapping_add(1);
         if words > MAX_CLASS_WORDS {
             // SAFETY: the layout has a non-zero size.
             let p = unsafe { alloc(big_layout(words)) } as *mut u64;
@@ -117,7 +117,9 @@ impl Heap {
 
     fn release(&mut self, p: *mut u64, words: usize) {
         let words = words.max(2);
-        self.live -= 1;
+        // An object may be freed by another thread than the one that allocated it (a message
+        // built by its sender), so this thread's count may go below zero.
+        self.live = self.live.wrapping_sub(1);
         if words > MAX_CLASS_WORDS {
             // SAFETY: big blocks came from the system allocator with this very layout.
             unsafe { dealloc(p as *mut u8, big_layout(words)) };
@@ -134,14 +136,14 @@ pub fn alloc_words(words: usize) -> *mut u64 {
 
 /// Where an object's owned fields are and how big it is: fields are the payload words
 /// `first + stride * i` for `i < count`; `words` is the size including the header.
-struct Shape {
-    first: usize,
-    count: usize,
-    stride: usize,
-    words: usize,
+pub(crate) struct Shape {
+    pub first: usize,
+    pub count: usize,
+    pub stride: usize,
+    pub words: usize,
 }
 
-fn shape(v: u64) -> Shape {
+pub(crate) fn shape(v: u64) -> Shape {
     let aux = aux_of(v) as usize;
     let fields = |first, count, words| Shape { first, count, stride: 1, words };
     match kind_of(v) {

@@ -70,6 +70,11 @@ pub fn try_flush_stdout() {
     }
 }
 
+/// Writes one line to standard error (after flushing stdout), in one `write`.
+pub fn write_stderr_line(line: &str) {
+    write_stderr(&[line.as_bytes(), b"\n"]);
+}
+
 fn write_stderr(parts: &[&[u8]]) {
     flush_stdout();
     write_fd(2, &parts.concat());

@@ -7,7 +7,7 @@
 //! Values are 64-bit words (`value`), objects live in per-thread size-class heaps (`heap`) and
 //! are reference counted Perceus-style (see README.md). Every word that reaches the runtime is
 //! assumed to be a valid value as ABI.md defines it; the helpers of `value` rely on that.
-//! Processes, the scheduler and mailboxes come next (DESIGN.md decisions 5–7).
+//! Processes run on schedulers, one thread per core (`process`; DESIGN.md decisions 5–7).
 
 pub mod atom;
 pub mod binary;
@@ -20,6 +20,7 @@ pub mod int;
 pub mod io;
 pub mod map;
 pub mod order;
+pub mod process;
 pub mod program;
 pub mod start;
 pub mod string;

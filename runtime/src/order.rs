@@ -28,6 +28,8 @@ enum Rank {
     Record,
     Map,
     Function,
+    /// Pids, then refs, each by creation.
+    Process,
 }
 
 fn rank(v: u64) -> Rank {
@@ -39,6 +41,9 @@ fn rank(v: u64) -> Rank {
     }
     if is_char(v) {
         return Rank::Char;
+    }
+    if crate::process::pid_number(v).is_some() || crate::process::ref_number(v).is_some() {
+        return Rank::Process;
     }
     if is_nullary(v) {
         return Rank::Constructor;
@@ -125,6 +130,7 @@ pub fn compare(mut a: u64, mut b: u64) -> Ordering {
             Rank::String => return str_of(a).as_bytes().cmp(str_of(b).as_bytes()),
             Rank::Binary => return binary_of(a).cmp(binary_of(b)),
             Rank::Function => crash("functions cannot be compared"),
+            Rank::Process => return (a >> 3).cmp(&(b >> 3)),
             Rank::Record => {
                 let (fa, fb) = (fields_by_name(a), fields_by_name(b));
                 for ((na, xa), (nb, xb)) in fa.iter().zip(&fb) {

@@ -28,6 +28,22 @@ pub struct ProgramInfo {
     /// STRING values: label id `i` is `labels[i]`.
     pub labels: *const u64,
     pub call_closure: Option<CallClosure>,
+    /// The constructor ids of the messages the runtime builds (ABI.md, "The runtime's
+    /// messages"): 8 entries, or null.
+    pub process_ctors: *const u32,
+}
+
+/// The constructor ids of `Control.Process`'s `Down`, `Exit` and `ExitReason`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProcessCtors {
+    pub down: u16,
+    pub exit: u16,
+    pub normal: u16,
+    pub shutdown: u16,
+    pub killed: u16,
+    pub exited: u16,
+    pub crashed: u16,
+    pub no_proc: u16,
 }
 
 /// The tables in Rust form.
@@ -37,6 +53,7 @@ pub struct Tables {
     pub ctor_arities: Vec<u32>,
     pub labels: Vec<String>,
     pub call_closure: Option<CallClosure>,
+    pub process_ctors: Option<ProcessCtors>,
 }
 
 static TABLES: AtomicPtr<Tables> = AtomicPtr::new(std::ptr::null_mut());
@@ -88,6 +105,34 @@ pub fn label_name(label: u64) -> String {
     }
 }
 
+/// The constructor ids of the runtime's messages; crashes when the program has none (it then
+/// uses no process primitive that needs them).
+pub fn process_ctors() -> ProcessCtors {
+    match tables().and_then(|t| t.process_ctors) {
+        Some(ids) => ids,
+        None => crash("internal error: the program does not define Control.Process's messages"),
+    }
+}
+
+fn read_process_ctors(p: *const u32) -> Option<ProcessCtors> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: a non-null `process_ctors` points to 8 entries (ABI.md).
+    let ids = unsafe { std::slice::from_raw_parts(p, 8) };
+    let id = |i: usize| u16::try_from(ids[i]).ok();
+    Some(ProcessCtors {
+        down: id(0)?,
+        exit: id(1)?,
+        normal: id(2)?,
+        shutdown: id(3)?,
+        killed: id(4)?,
+        exited: id(5)?,
+        crashed: id(6)?,
+        no_proc: id(7)?,
+    })
+}
+
 /// Applies a closure to one argument through the generated shim; consumes both.
 pub fn call_closure(closure: u64, arg: u64) -> u64 {
     match tables().and_then(|t| t.call_closure) {
@@ -124,6 +169,7 @@ pub unsafe extern "C" fn mote_rt_init(info: *const ProgramInfo) {
         ctor_arities: arities,
         labels: strings(info.labels, info.label_count),
         call_closure: info.call_closure,
+        process_ctors: read_process_ctors(info.process_ctors),
     };
     install(tables, strings(info.atoms, info.atom_count));
 }
@@ -133,7 +179,7 @@ pub unsafe extern "C" fn mote_rt_init(info: *const ProgramInfo) {
 pub(crate) fn test_tables() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        let ctors: [(&str, u32); 11] = [
+        let ctors: [(&str, u32); 19] = [
             ("()", 0),
             ("false", 0),
             ("true", 0),
@@ -145,12 +191,21 @@ pub(crate) fn test_tables() {
             ("Node", 3),
             ("Pair", 2),
             ("Box", 1),
+            ("Down", 3),
+            ("Exit", 2),
+            ("Normal", 0),
+            ("Shutdown", 0),
+            ("Killed", 0),
+            ("Exited", 1),
+            ("Crashed", 1),
+            ("NoProc", 0),
         ];
         let tables = Tables {
             ctor_names: ctors.iter().map(|c| c.0.to_string()).collect(),
             ctor_arities: ctors.iter().map(|c| c.1).collect(),
             labels: vec!["name".into(), "age".into()],
             call_closure: Some(test_call_closure),
+            process_ctors: Some(test_ids::PROCESS),
         };
         install(tables, vec!["ok".into(), "error".into(), "node@host".into()]);
     });
@@ -178,4 +233,14 @@ pub(crate) mod test_ids {
     pub const NODE: u16 = 8;
     pub const PAIR: u16 = 9;
     pub const BOX: u16 = 10;
+    pub const PROCESS: super::ProcessCtors = super::ProcessCtors {
+        down: 11,
+        exit: 12,
+        normal: 13,
+        shutdown: 14,
+        killed: 15,
+        exited: 16,
+        crashed: 17,
+        no_proc: 18,
+    };
 }

@@ -6,8 +6,6 @@ use crate::value::{make_string, small};
 use std::process::Command;
 
 const CHILD_VAR: &str = "MOTE_RUNTIME_CHILD";
-/// A small main stack, so the overflow test commits little memory.
-const TEST_STACK: usize = 8 << 20;
 
 fn say(text: &str) {
     let s = make_string(text);
@@ -76,6 +74,7 @@ extern "C" fn initialised() -> i64 {
         label_count: 1,
         labels: labels.as_ptr(),
         call_closure: None,
+        process_ctors: std::ptr::null(),
     };
     // SAFETY: `info` describes arrays of the lengths it states, alive for the call.
     unsafe { mote_rt_init(&info) };
@@ -102,7 +101,7 @@ fn child() {
         "init" => initialised,
         other => panic!("unknown child case {other}"),
     };
-    let status = run(entry, TEST_STACK);
+    let status = run(entry);
     exit_now(status);
 }
 

@@ -1,0 +1,435 @@
+//! The schedulers: one thread per core, each running its processes on its execution region.
+//!
+//! Run queues: `ready` holds the started processes of a scheduler (they cannot move: their
+//! stack images belong to its region); `fresh` holds processes not started yet, in a
+//! work-stealing deque, so an idle scheduler takes new processes from a busy one. Wake-ups
+//! from other threads arrive through `inbound`. An idle scheduler spins briefly, then parks
+//! its thread until someone queues work for it.
+//!
+//! Preemption: generated code decrements the region's budget at every function entry and
+//! calls `mote_rt_yield` when it runs out (ABI.md, "Reductions").
+
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::thread::Thread;
+
+use crossbeam_deque::{Injector, Steal, Stealer, Worker as Deque};
+
+use super::context::{self, Region};
+use super::{Process, Reason, Start, signals};
+use crate::value::UNIT;
+
+/// Reductions a process runs before it lets others run.
+pub const BUDGET: i64 = 20_000;
+/// How many times an idle scheduler looks for work before it parks.
+const SPINS: u32 = 200;
+
+/// What other threads see of a scheduler.
+#[derive(Debug)]
+pub struct Scheduler {
+    index: usize,
+    region: Region,
+    inbound: Mutex<VecDeque<Arc<Process>>>,
+    inbound_len: AtomicUsize,
+    sleeping: AtomicBool,
+    thread: OnceLock<Thread>,
+    stealer: OnceLock<Stealer<Arc<Process>>>,
+}
+
+/// A scheduler thread's own state.
+struct Worker {
+    sched: &'static Scheduler,
+    ready: VecDeque<Arc<Process>>,
+    fresh: Deque<Arc<Process>>,
+    /// The scheduler's own stack pointer while a process runs.
+    sched_sp: usize,
+    current: Option<Arc<Process>>,
+    /// The process whose frames are in the region now.
+    resident: Option<Arc<Process>>,
+    tick: u64,
+}
+
+thread_local! {
+    static WORKER: Cell<*mut Worker> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+static SCHEDULERS: OnceLock<Vec<&'static Scheduler>> = OnceLock::new();
+static INJECTOR: OnceLock<Injector<Arc<Process>>> = OnceLock::new();
+
+fn injector() -> &'static Injector<Arc<Process>> {
+    INJECTOR.get_or_init(Injector::new)
+}
+
+fn worker_ptr() -> *mut Worker {
+    WORKER.with(|w| w.get())
+}
+
+/// Runs `f` on this thread's worker, if this is a scheduler thread. `f` must not switch.
+fn with_worker<R>(f: impl FnOnce(&mut Worker) -> R) -> Option<R> {
+    let w = worker_ptr();
+    // SAFETY: the worker lives for the thread's life; borrows of it never span a switch, so
+    // this is the only one.
+    (!w.is_null()).then(|| f(unsafe { &mut *w }))
+}
+
+/// The process running on this thread.
+pub fn current() -> Option<Arc<Process>> {
+    with_worker(|w| w.current.clone()).flatten()
+}
+
+/// Whether `addr` is in the guard of this thread's region (a stack overflow).
+pub fn in_guard(addr: usize) -> bool {
+    with_worker(|w| {
+        let (lo, hi) = w.sched.region.guard();
+        lo <= addr && addr < hi
+    })
+    .unwrap_or(false)
+}
+
+fn schedulers() -> &'static [&'static Scheduler] {
+    SCHEDULERS.get_or_init(|| {
+        let n = std::env::var("MOTE_SCHEDULERS")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let all: Vec<&'static Scheduler> = (0..n)
+            .map(|index| {
+                &*Box::leak(Box::new(Scheduler {
+                    index,
+                    region: Region::reserve(),
+                    inbound: Mutex::new(VecDeque::new()),
+                    inbound_len: AtomicUsize::new(0),
+                    sleeping: AtomicBool::new(false),
+                    thread: OnceLock::new(),
+                    stealer: OnceLock::new(),
+                }))
+            })
+            .collect();
+        for &s in &all {
+            let fresh = Deque::new_fifo();
+            let _ = s.stealer.set(fresh.stealer());
+            let handle = std::thread::Builder::new()
+                .name(format!("mote-scheduler-{}", s.index))
+                .stack_size(8 << 20)
+                .spawn(move || run(s, fresh))
+                .unwrap_or_else(|_| crate::error::fatal("cannot start a scheduler thread"));
+            let _ = s.thread.set(handle.thread().clone());
+        }
+        all
+    })
+}
+
+/// Starts the schedulers if they are not running.
+pub fn ensure_started() {
+    schedulers();
+}
+
+/// Queues a process that has not started: on this scheduler's stealable deque, or the
+/// global injector from other threads. Wakes an idle scheduler to take it.
+pub fn spawn(p: Arc<Process>) {
+    let local = with_worker(|w| w.fresh.push(p.clone()));
+    if local.is_none() {
+        injector().push(p);
+    }
+    wake_idle();
+}
+
+fn wake_idle() {
+    for s in schedulers() {
+        if s.sleeping.swap(false, Ordering::AcqRel) {
+            if let Some(t) = s.thread.get() {
+                t.unpark();
+            }
+            return;
+        }
+    }
+}
+
+/// Queues a process that became runnable (its state was just set to `Runnable`).
+pub fn wake(p: Arc<Process>) {
+    let home = p.home.load(Ordering::Acquire);
+    if home == usize::MAX {
+        // Not started: it is in a fresh queue already (a new process is `Runnable`).
+        return;
+    }
+    let here = with_worker(|w| w.sched.index);
+    if here == Some(home) {
+        with_worker(|w| w.ready.push_back(p));
+        return;
+    }
+    let s = schedulers()[home];
+    s.inbound.lock().unwrap_or_else(|e| e.into_inner()).push_back(p);
+    s.inbound_len.fetch_add(1, Ordering::Release);
+    if s.sleeping.swap(false, Ordering::AcqRel)
+        && let Some(t) = s.thread.get()
+    {
+        t.unpark();
+    }
+}
+
+fn take_inbound(w: &mut Worker) {
+    if w.sched.inbound_len.load(Ordering::Acquire) > 0 {
+        let mut inbound = w.sched.inbound.lock().unwrap_or_else(|e| e.into_inner());
+        w.sched.inbound_len.store(0, Ordering::Release);
+        w.ready.extend(inbound.drain(..));
+    }
+}
+
+fn steal(w: &mut Worker) -> Option<Arc<Process>> {
+    loop {
+        match injector().steal_batch_and_pop(&w.fresh) {
+            Steal::Success(p) => return Some(p),
+            Steal::Retry => continue,
+            Steal::Empty => break,
+        }
+    }
+    for s in schedulers() {
+        if s.index == w.sched.index {
+            continue;
+        }
+        let Some(stealer) = s.stealer.get() else { continue };
+        loop {
+            match stealer.steal_batch_and_pop(&w.fresh) {
+                Steal::Success(p) => return Some(p),
+                Steal::Retry => continue,
+                Steal::Empty => break,
+            }
+        }
+    }
+    None
+}
+
+fn next(w: &mut Worker) -> Option<Arc<Process>> {
+    take_inbound(w);
+    w.tick = w.tick.wrapping_add(1);
+    // Alternate between started and new processes, so neither starves the other.
+    if w.tick.is_multiple_of(2)
+        && let Some(p) = w.fresh.pop()
+    {
+        return Some(p);
+    }
+    if let Some(p) = w.ready.pop_front() {
+        return Some(p);
+    }
+    if let Some(p) = w.fresh.pop() {
+        return Some(p);
+    }
+    steal(w)
+}
+
+/// A scheduler thread's loop.
+fn run(sched: &'static Scheduler, fresh: Deque<Arc<Process>>) {
+    crate::start::install_alt_stack();
+    let mut worker =
+        Worker { sched, ready: VecDeque::new(), fresh, sched_sp: 0, current: None, resident: None, tick: 0 };
+    let w: *mut Worker = &mut worker;
+    WORKER.with(|cell| cell.set(w));
+    loop {
+        let mut spins = 0;
+        let p = loop {
+            // SAFETY: no process runs on this thread now, so this is the only borrow.
+            if let Some(p) = next(unsafe { &mut *w }) {
+                break p;
+            }
+            spins += 1;
+            if spins < SPINS {
+                std::hint::spin_loop();
+                if spins.is_multiple_of(16) {
+                    std::thread::yield_now();
+                }
+                continue;
+            }
+            sched.sleeping.store(true, Ordering::Release);
+            // Look once more: work queued before `sleeping` was seen would not wake us.
+            // SAFETY: as above.
+            if let Some(p) = next(unsafe { &mut *w }) {
+                sched.sleeping.store(false, Ordering::Release);
+                break p;
+            }
+            std::thread::park();
+            sched.sleeping.store(false, Ordering::Release);
+            spins = 0;
+        };
+        // SAFETY: as above; `resume` returns when the process switches back.
+        unsafe { resume(w, p) };
+    }
+}
+
+/// Runs `p` until it parks, yields or ends.
+///
+/// # Safety
+/// Called on the scheduler's own stack, with no borrow of the worker alive.
+unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
+    let kill = p.shared().kill.take();
+    if let Some(reason) = kill {
+        // SAFETY: no borrow of the worker is alive.
+        unsafe { end(w, &p, reason) };
+        return;
+    }
+    // SAFETY: `p` runs on this scheduler (it is fresh, or this is its home), and it is not
+    // running, so its local state is ours to touch.
+    let sp = unsafe {
+        let worker = &mut *w;
+        let top = worker.sched.region.top();
+        let resident_is_p = worker.resident.as_ref().is_some_and(|r| Arc::ptr_eq(r, &p));
+        if !resident_is_p && let Some(r) = worker.resident.take() {
+            let local = r.local();
+            let sp = local.image.sp;
+            local.image.save(sp, top);
+        }
+        let local = p.local();
+        if !local.started {
+            local.started = true;
+            p.home.store(worker.sched.index, Ordering::Release);
+            local.image.sp = context::initial_frame(top, process_start, Arc::as_ptr(&p) as usize);
+        } else if !resident_is_p {
+            local.image.restore();
+        }
+        worker.resident = Some(p.clone());
+        worker.current = Some(p.clone());
+        *worker.sched.region.budget() = BUDGET;
+        local.image.sp
+    };
+    // SAFETY: `sp` is the saved context of `p`, whose frames are in the region.
+    unsafe { context::switch(&raw mut (*w).sched_sp, sp) };
+    // SAFETY: the process has switched back; no borrow of the worker is alive.
+    let exit = unsafe {
+        let worker = &mut *w;
+        worker.current = None;
+        p.local().exit.take()
+    };
+    if let Some(reason) = exit {
+        // SAFETY: as above.
+        unsafe { end(w, &p, reason) };
+    }
+}
+
+/// Ends `p` (switched out) and tells those linked to it and monitoring it.
+///
+/// # Safety
+/// As `resume`.
+unsafe fn end(w: *mut Worker, p: &Arc<Process>, reason: Reason) {
+    // SAFETY: no borrow of the worker is alive.
+    let worker = unsafe { &mut *w };
+    if worker.resident.as_ref().is_some_and(|r| Arc::ptr_eq(r, p)) {
+        worker.resident = None;
+    }
+    // SAFETY: `p` is not running and belongs to this scheduler.
+    let local = unsafe { p.local() };
+    local.image = Default::default();
+    signals::finish(p, local, reason);
+}
+
+/// The first function of every process, on the region's stack.
+extern "C" fn process_start(arg: usize) -> ! {
+    // SAFETY: `arg` is the `Process` the scheduler is running; the worker's `current` holds
+    // a reference to it until the process ends.
+    let p = unsafe { &*(arg as *const Process) };
+    match p.take_start() {
+        Some(Start::Action(action)) => {
+            let result = crate::program::call_closure(action, UNIT);
+            crate::value::drop_value(result);
+            die(Reason::Normal)
+        }
+        Some(Start::Entry(entry)) => {
+            let status = entry();
+            die(if status == 0 { Reason::Normal } else { Reason::Status(status) })
+        }
+        None => die(Reason::Normal),
+    }
+}
+
+/// Switches from the running process to its scheduler. Returns when the process is resumed.
+fn park_current() {
+    let w = worker_ptr();
+    // SAFETY: called by a running process: the worker exists, and `current` is the process;
+    // the borrows end before the switch.
+    unsafe {
+        let p = (*w).current.clone().expect("a running process has a current entry");
+        let save = &raw mut p.local().image.sp;
+        let sched_sp = (*w).sched_sp;
+        drop(p);
+        context::switch(save, sched_sp);
+    }
+}
+
+/// Parks the running process until someone wakes it (its state is `Waiting`).
+pub fn park() {
+    park_current()
+}
+
+/// Ends the running process with `reason`. Never returns.
+pub fn die(reason: Reason) -> ! {
+    let p = current().unwrap_or_else(|| crate::error::fatal("a process ended outside any process"));
+    // SAFETY: `p` is the running process on its home thread.
+    unsafe { p.local().exit = Some(reason) };
+    drop(p);
+    park_current();
+    unreachable!("a process that ended was resumed")
+}
+
+/// Whether anything else waits to run on this scheduler.
+fn others_waiting(w: &Worker) -> bool {
+    !w.ready.is_empty() || w.sched.inbound_len.load(Ordering::Acquire) > 0 || !w.fresh.is_empty()
+}
+
+/// `mote_rt_yield`: the running process used its budget.
+#[unsafe(no_mangle)]
+pub extern "C" fn mote_rt_yield() {
+    let Some((p, busy)) = with_worker(|w| {
+        // SAFETY: the region's scheduler page is ours.
+        unsafe { *w.sched.region.budget() = BUDGET };
+        take_inbound(w);
+        (w.current.clone(), others_waiting(w))
+    }) else {
+        return;
+    };
+    let Some(p) = p else { return };
+    let kill = p.shared().kill.take();
+    if let Some(reason) = kill {
+        drop(p);
+        die(reason);
+    }
+    if busy {
+        with_worker(|w| w.ready.push_back(p));
+        park_current();
+    }
+}
+
+/// The status `main` ended with, for the thread that started the program.
+static MAIN: Mutex<Option<i32>> = Mutex::new(None);
+static MAIN_DONE: Condvar = Condvar::new();
+static MAIN_PID: AtomicUsize = AtomicUsize::new(0);
+
+pub fn is_main(pid: u64) -> bool {
+    MAIN_PID.load(Ordering::Acquire) as u64 == pid
+}
+
+/// Records how `main` ended; the program ends.
+pub fn main_ended(status: i32) {
+    *MAIN.lock().unwrap_or_else(|e| e.into_inner()) = Some(status);
+    MAIN_DONE.notify_all();
+}
+
+/// Runs `entry` as the main process and waits for it to end; returns the exit status.
+pub fn run_main(entry: crate::start::Entry) -> i32 {
+    ensure_started();
+    *MAIN.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let p = Process::new(Start::Entry(entry));
+    MAIN_PID.store(p.pid as usize, Ordering::Release);
+    super::table::insert(&p);
+    spawn(p);
+    let mut status = MAIN.lock().unwrap_or_else(|e| e.into_inner());
+    while status.is_none() {
+        status = MAIN_DONE.wait(status).unwrap_or_else(|e| e.into_inner());
+    }
+    status.unwrap_or(1)
+}
+
+/// Whether this thread is a scheduler thread running a process.
+pub fn in_process() -> bool {
+    with_worker(|w| w.current.is_some()).unwrap_or(false)
+}

@@ -1,0 +1,151 @@
+//! The timer service: a thread of its own that fires `receive … after` timeouts and
+//! `sendAfter` messages, so no scheduler thread ever sleeps on a clock.
+//!
+//! Timers sit in an ordered map by deadline, with an index by key so that cancelling (a
+//! message arrived before the timeout; `cancelTimer`) is `O(log n)` and a busy server with a
+//! timeout on every `receive` keeps only its live timers.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use super::{Process, RunState, signals, table};
+use crate::value::drop_value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    /// The timeout of a process's `receive`: (pid number, timer number).
+    Timeout(u64, u64),
+    /// A `sendAfter`, by ref number.
+    Send(u64),
+}
+
+#[derive(Debug)]
+enum Action {
+    Timeout,
+    /// Deliver the message (owned) to the pid number.
+    Send {
+        to: u64,
+        msg: u64,
+    },
+}
+
+#[derive(Debug, Default)]
+struct Timers {
+    by_deadline: BTreeMap<(Instant, u64), (Key, Action)>,
+    by_key: HashMap<Key, (Instant, u64)>,
+    seq: u64,
+}
+
+// SAFETY: the message words a timer holds are owned by it (copied for their receiver) and
+// touched by one thread at a time, under the lock or after removal.
+unsafe impl Send for Timers {}
+
+struct Service {
+    timers: Mutex<Timers>,
+    changed: Condvar,
+}
+
+fn service() -> &'static Service {
+    static SERVICE: OnceLock<&'static Service> = OnceLock::new();
+    SERVICE.get_or_init(|| {
+        let s: &'static Service =
+            Box::leak(Box::new(Service { timers: Mutex::new(Timers::default()), changed: Condvar::new() }));
+        std::thread::Builder::new()
+            .name("mote-timers".into())
+            .spawn(move || run(s))
+            .unwrap_or_else(|_| crate::error::fatal("cannot start the timer thread"));
+        s
+    })
+}
+
+fn arm(key: Key, ms: u64, action: Action) {
+    let s = service();
+    let deadline = Instant::now() + Duration::from_millis(ms);
+    let mut t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
+    t.seq += 1;
+    let at = (deadline, t.seq);
+    let first = t.by_deadline.keys().next().is_none_or(|&k| at < k);
+    t.by_deadline.insert(at, (key, action));
+    t.by_key.insert(key, at);
+    drop(t);
+    if first {
+        s.changed.notify_one();
+    }
+}
+
+/// Removes a timer; its action, if it had not fired.
+fn cancel(key: Key) -> Option<Action> {
+    let s = service();
+    let mut t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
+    let at = t.by_key.remove(&key)?;
+    t.by_deadline.remove(&at).map(|(_, action)| action)
+}
+
+/// Arms the timeout `timer` of `p`'s current `receive`.
+pub fn arm_timeout(p: &Arc<Process>, timer: u64, ms: u64) {
+    arm(Key::Timeout(p.pid, timer), ms, Action::Timeout);
+}
+
+/// Cancels the running process's timeout `timer` (0: none).
+pub fn cancel_timeout(timer: u64) {
+    if timer == 0 {
+        return;
+    }
+    if let Some(p) = super::scheduler::current() {
+        cancel(Key::Timeout(p.pid, timer));
+    }
+}
+
+/// `sendAfter`: delivers `msg` (owned) to pid number `to` after `ms`, as ref number `r`.
+pub fn send_after(r: u64, ms: u64, to: u64, msg: u64) {
+    arm(Key::Send(r), ms, Action::Send { to, msg });
+}
+
+/// `cancelTimer`.
+pub fn cancel_send(r: u64) {
+    if let Some(Action::Send { msg, .. }) = cancel(Key::Send(r)) {
+        drop_value(msg);
+    }
+}
+
+fn fire(key: Key, action: Action) {
+    match (key, action) {
+        (Key::Timeout(pid, timer), Action::Timeout) => {
+            if let Some(p) = table::lookup(pid) {
+                let mut shared = p.shared();
+                if shared.state == (RunState::Waiting { timer }) {
+                    shared.timed_out = timer;
+                    signals::nudge(&p, &mut shared);
+                }
+            }
+        }
+        (_, Action::Send { to, msg }) => match table::lookup(to) {
+            Some(p) => signals::deliver(&p, msg),
+            None => drop_value(msg),
+        },
+        (Key::Send(_), Action::Timeout) => {}
+    }
+}
+
+fn run(s: &'static Service) {
+    let mut t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let now = Instant::now();
+        match t.by_deadline.first_key_value().map(|(&at, _)| at) {
+            Some(at) if at.0 <= now => {
+                let (key, action) = t.by_deadline.remove(&at).expect("the first timer is present");
+                t.by_key.remove(&key);
+                drop(t);
+                fire(key, action);
+                t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
+            }
+            Some(at) => {
+                t = s.changed.wait_timeout(t, at.0 - now).unwrap_or_else(|e| e.into_inner()).0;
+            }
+            None => {
+                t = s.changed.wait(t).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+    }
+}
