@@ -115,6 +115,8 @@ pub struct Local {
     pub started: bool,
     /// Set by the process as it ends; the scheduler finishes it.
     pub exit: Option<Reason>,
+    /// Whether it ended by an exit signal (then it reports no crash of its own).
+    pub signalled: bool,
     /// Monitors this process holds: (ref number, target pid number).
     pub monitors: Vec<(u64, u64)>,
     /// The last timer number used by `receive … after`.

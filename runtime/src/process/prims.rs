@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::scheduler::{self, current, die};
+use super::scheduler::{self, current, die, die_signalled};
 use super::signals::{self, Reason};
 use super::{Process, Start, copy_value, pid_number, pid_word, ref_number, ref_word, show_pid, table, timer};
 use crate::error::crash;
@@ -108,7 +108,7 @@ pub extern "C" fn mote_processLink(pid: u64) -> u64 {
         let kill = p.shared().kill.take();
         if let Some(reason) = kill {
             drop(p);
-            die(reason);
+            die_signalled(reason);
         }
     }
     UNIT
@@ -198,7 +198,7 @@ pub extern "C" fn mote_processExitProc(pid: u64, reason: u64) -> u64 {
         let kill = p.shared().kill.take();
         if let Some(reason) = kill {
             drop(p);
-            die(reason);
+            die_signalled(reason);
         }
     }
     UNIT

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::scheduler::{self, current, die};
+use super::scheduler::{self, current, die_signalled};
 use super::{Process, RunState, timer};
 use crate::int::{IntRef, int_ref};
 use crate::value::{
@@ -58,7 +58,7 @@ fn receive(matcher: u64, wait: Wait) -> Option<u64> {
         if let Some(reason) = kill {
             timer::cancel_timeout(timer);
             drop(p);
-            die(reason);
+            die_signalled(reason);
         }
         loop {
             // SAFETY: as above; the borrow ends before the matcher runs Mote code.

@@ -265,6 +265,8 @@ fn run(sched: &'static Scheduler, fresh: Deque<Arc<Process>>) {
 unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
     let kill = p.shared().kill.take();
     if let Some(reason) = kill {
+        // SAFETY: `p` is not running and belongs to this scheduler (or has not started).
+        unsafe { p.local().signalled = true };
         // SAFETY: no borrow of the worker is alive.
         unsafe { end(w, &p, reason) };
         return;
@@ -371,6 +373,15 @@ pub fn die(reason: Reason) -> ! {
     unreachable!("a process that ended was resumed")
 }
 
+/// Ends the running process with the reason an exit signal brought. Never returns.
+pub fn die_signalled(reason: Reason) -> ! {
+    if let Some(p) = current() {
+        // SAFETY: `p` is the running process on its home thread.
+        unsafe { p.local().signalled = true };
+    }
+    die(reason)
+}
+
 /// Whether anything else waits to run on this scheduler.
 fn others_waiting(w: &Worker) -> bool {
     !w.ready.is_empty() || w.sched.inbound_len.load(Ordering::Acquire) > 0 || !w.fresh.is_empty()
@@ -391,7 +402,7 @@ pub extern "C" fn mote_rt_yield() {
     let kill = p.shared().kill.take();
     if let Some(reason) = kill {
         drop(p);
-        die(reason);
+        die_signalled(reason);
     }
     if busy {
         with_worker(|w| w.ready.push_back(p));

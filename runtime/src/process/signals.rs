@@ -149,6 +149,7 @@ pub fn finish(p: &Arc<Process>, local: &mut Local, reason: Reason) {
     let main = is_main(p.pid);
     if let Reason::Crashed { display, .. } = &reason
         && !main
+        && !local.signalled
     {
         crate::io::write_stderr_line(&format!("process {} crashed: {}", p.show(), display.replace('\n', " ")));
     }
