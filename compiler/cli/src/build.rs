@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use mote_compiler::codegen::CodegenOptions;
 use mote_compiler::core::ir::Program;
 use mote_compiler::diagnostics::{RenderOptions, render_terminal, summary};
 use mote_compiler::pipeline::{Failure, compile};
@@ -139,8 +140,9 @@ fn run_program(path: &Path) -> ExitCode {
     };
     let symbols = mote_runtime::symbols();
     let args = vec![path.display().to_string()];
-    let result =
-        mote_compiler::codegen::run_jit(&program, &symbols, |entry| mote_runtime::start::start_jit(args, entry));
+    let result = mote_compiler::codegen::run_jit(&program, &symbols, CodegenOptions::RUNTIME, |entry| {
+        mote_runtime::start::start_jit(args, entry)
+    });
     match result {
         Ok(status) => ExitCode::from(u8::try_from(status).unwrap_or(1)),
         Err(e) => {
@@ -168,12 +170,14 @@ fn build_program(path: &Path, output: Option<&Path>, what: Option<Emit>) -> Exit
             let _ = io::stdout().write_all(mote_compiler::core::print::program(&program).as_bytes());
             Ok(())
         }
-        Some(Emit::Clif) => mote_compiler::codegen::emit_clif(&program).map_err(|e| e.to_string()).map(|text| {
-            let _ = io::stdout().write_all(text.as_bytes());
-        }),
+        Some(Emit::Clif) => mote_compiler::codegen::emit_clif(&program, CodegenOptions::RUNTIME)
+            .map_err(|e| e.to_string())
+            .map(|text| {
+                let _ = io::stdout().write_all(text.as_bytes());
+            }),
         Some(Emit::Obj) => {
             let out = output.map_or_else(|| PathBuf::from(format!("{stem}.o")), Path::to_path_buf);
-            mote_compiler::codegen::object(&program)
+            mote_compiler::codegen::object(&program, CodegenOptions::RUNTIME)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| fs::write(&out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display())))
         }
@@ -193,7 +197,7 @@ fn build_program(path: &Path, output: Option<&Path>, what: Option<Emit>) -> Exit
 
 /// Writes the object next to `out` and links it with the runtime.
 fn executable(program: &Program, out: &Path) -> Result<(), String> {
-    let bytes = mote_compiler::codegen::object(program).map_err(|e| e.to_string())?;
+    let bytes = mote_compiler::codegen::object(program, CodegenOptions::RUNTIME).map_err(|e| e.to_string())?;
     let object = out.with_extension("mote.o");
     fs::write(&object, bytes).map_err(|e| format!("cannot write {}: {e}", object.display()))?;
     let linked = crate::link::link(&object, out);

@@ -22,6 +22,7 @@ use super::value::{kind, offset};
 /// Lowers the body of `apply_n` into `t` (whose signature takes `n + 1` words).
 pub(super) fn lower_apply<M: Module>(t: &mut FunctionTranslator<'_, '_, '_, M>, n: usize) {
     let params = t.entry_block_params();
+    t.count_reduction();
     let (f, args) = (params[0], params[1..].to_vec());
 
     let object = t.b.create_block();

@@ -20,6 +20,10 @@ use super::switch::boolean_switch;
 use super::value::{self, FALSE, TRUE, UNIT, aux, kind, offset};
 use crate::core::ir::{Atom, Expr, FunId, JoinId, Lit, Prim, Value as CoreValue, Var};
 
+/// The size and alignment of a scheduler's execution region (ABI.md, "Processes"): its
+/// first word is the reduction budget.
+const EXECUTION_REGION: i64 = 1 << 30;
+
 /// The trap after a call that never returns (`mote_rt_crash`, `mote_rt_match_failure`, …).
 pub(super) const UNREACHABLE: TrapCode = TrapCode::unwrap_user(1);
 
@@ -86,6 +90,7 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
 
     pub(super) fn lower_function(&mut self, params: &[Var], body: &Expr) -> Result<(), CodegenError> {
         let values = self.entry_block_params();
+        self.count_reduction();
         for (p, v) in params.iter().zip(values) {
             self.bind(*p, v);
         }
@@ -97,10 +102,37 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
     pub(super) fn lower_closure_wrapper(&mut self, f: FunId, arity: usize) -> Result<(), CodegenError> {
         let params = self.entry_block_params();
         debug_assert_eq!(params.len(), arity + 1);
+        self.count_reduction();
         self.drop_value(params[0]);
         let callee = self.cx.functions[f.0 as usize];
         self.return_call(callee, &params[1..]);
         Ok(())
+    }
+
+    /// The entry of a Mote function (ABI.md, "Reductions"): takes one reduction from the
+    /// scheduler's budget, at the base of the execution region the stack is in, and lets the
+    /// runtime run other processes when the budget is spent. Off for code not run by the
+    /// runtime's schedulers.
+    pub(super) fn count_reduction(&mut self) {
+        if !self.cx.reductions {
+            return;
+        }
+        let sp = self.b.ins().get_stack_pointer(I64);
+        let base = self.b.ins().band_imm_s(sp, !(EXECUTION_REGION - 1));
+        let budget = self.load(base, 0);
+        let budget = self.b.ins().iadd_imm_s(budget, -1);
+        self.store(budget, base, 0);
+        let spent = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, budget, 0);
+        let yield_ = self.b.create_block();
+        self.b.set_cold_block(yield_);
+        let run = self.b.create_block();
+        self.b.ins().brif(spent, yield_, &[], run, &[]);
+        self.b.switch_to_block(yield_);
+        self.b.seal_block(yield_);
+        self.call_runtime("mote_rt_yield", &[], false);
+        self.b.ins().jump(run, &[]);
+        self.b.switch_to_block(run);
+        self.b.seal_block(run);
     }
 
     // ---- references to other functions and data ----
@@ -478,21 +510,43 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
     fn prim(&mut self, p: &Prim, args: &[Atom]) -> Result<Value, CodegenError> {
         let (name, result) = match p {
             Prim::Foreign(name) => return self.foreign(name, args, &[]),
+            Prim::TimedOut => return self.timed_out(args),
             Prim::ShowAny => ("mote_rt_show_any", true),
             Prim::EqAny => ("mote_rt_eq_any", true),
             Prim::CompareAny => ("mote_rt_compare_any", true),
             Prim::Crash => ("mote_rt_crash", false),
+            Prim::Receive => ("mote_rt_receive", true),
+            Prim::ReceiveAfter => ("mote_rt_receive_after", true),
+            Prim::Shape => ("mote_rt_shape", true),
         };
-        let expected = if matches!(p, Prim::EqAny | Prim::CompareAny) { 2 } else { 1 };
+        let expected = p.operand_count().unwrap_or(args.len());
         if args.len() != expected {
             return Err(CodegenError::MalformedCore(format!("{p:?} takes {expected} operands, given {}", args.len())));
         }
         let args = self.atoms(args, false)?;
         match self.call_runtime(name, &args, result) {
+            // The runtime says "no message" with 0, which is no value and would look like a
+            // pointer to `drop`: Core sees the timeout word instead (see `value::TIMEOUT`).
+            Some(v) if *p == Prim::ReceiveAfter => {
+                let timed_out = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+                let timeout = self.iconst(value::TIMEOUT);
+                Ok(self.b.ins().select(timed_out, timeout, v))
+            }
             Some(v) => Ok(v),
             // `crash` never returns; the code after it is dead but must be well-formed.
             None => Ok(self.iconst(UNIT)),
         }
+    }
+
+    /// `timedOut(r)`: whether a `receiveAfter` result is the timeout word, inline.
+    fn timed_out(&mut self, args: &[Atom]) -> Result<Value, CodegenError> {
+        let [received] = args else {
+            return Err(CodegenError::MalformedCore(format!("TimedOut takes 1 operand, given {}", args.len())));
+        };
+        let received = self.borrowed_atom(received)?;
+        let timed_out = self.b.ins().icmp_imm_s(IntCC::Equal, received, value::TIMEOUT);
+        let (yes, no) = (self.iconst(TRUE), self.iconst(FALSE));
+        Ok(self.b.ins().select(timed_out, yes, no))
     }
 
     /// Calls the runtime's `mote_<name>` with borrowed arguments.
@@ -601,7 +655,7 @@ fn is_immediate(v: &CoreValue) -> bool {
         },
         CoreValue::Con(_, args) | CoreValue::Tuple(args) => args.is_empty(),
         CoreValue::Prim(Prim::Foreign(name), _) => super::arith::returns_boolean(name),
-        CoreValue::Prim(Prim::EqAny, _) => true,
+        CoreValue::Prim(Prim::EqAny | Prim::Shape | Prim::TimedOut, _) => true,
         _ => false,
     }
 }

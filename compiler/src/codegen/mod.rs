@@ -20,6 +20,8 @@
 //! - [`apply`]: the generated eval/apply helpers `apply_N` for unknown calls.
 //! - [`module`]: declarations, static data, the constructor/atom/label tables, the entry.
 //!
+//! [`CodegenOptions`] says whether functions count reductions for the runtime's scheduler.
+//!
 //! Nothing here panics on a well-formed [`Program`]: what cannot be compiled is a
 //! [`CodegenError`].
 
@@ -44,6 +46,22 @@ pub use object::object;
 
 #[cfg(doc)]
 use crate::core::ir::Program;
+
+/// Choices about the code generated, the same for every function of a program.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CodegenOptions {
+    /// Count reductions at the entry of every Mote function and yield to the runtime's
+    /// scheduler when the budget is spent (runtime/ABI.md, "Reductions"). The check reads the
+    /// budget at the base of the 2^30-aligned execution region the stack is in, so only code
+    /// run by the runtime's schedulers may have it; off for the code generator's own tests,
+    /// which run generated code on ordinary thread stacks.
+    pub reductions: bool,
+}
+
+impl CodegenOptions {
+    /// What code run by the runtime (`mote run`, `mote build`) needs.
+    pub const RUNTIME: CodegenOptions = CodegenOptions { reductions: true };
+}
 
 /// Why a program could not be compiled to machine code.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,10 +15,10 @@ use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
-use super::CodegenError;
 use super::apply;
 use super::lower::FunctionTranslator;
 use super::value::{self, UNIT, kind};
+use super::{CodegenError, CodegenOptions};
 use crate::core::ir::{FunId, Program};
 
 /// The apply helpers `apply_1 ..= apply_MAX_APPLY` exist; a closure may have at most this many
@@ -33,6 +33,8 @@ pub(super) struct Options {
     pub clif: bool,
     /// Also define C `main(argc, argv)` calling `mote_rt_start_main` (executables).
     pub c_main: bool,
+    /// What the caller chose (see [`CodegenOptions`]).
+    pub codegen: CodegenOptions,
 }
 
 /// The host ISA with Mote's settings.
@@ -74,6 +76,8 @@ pub(super) struct ModuleCx<'p, M: Module> {
     pub global_slots: Vec<DataId>,
     /// `apply[n - 1]` is `apply_n`.
     pub apply: Vec<FuncId>,
+    /// Whether Mote functions count reductions (see [`CodegenOptions::reductions`]).
+    pub reductions: bool,
     runtime: HashMap<String, FuncId>,
     /// Code for a closure of a function whose first parameter is not a closure.
     closure_wrappers: HashMap<FunId, FuncId>,
@@ -111,6 +115,7 @@ pub(super) fn lower_program<M: Module>(
         functions: Vec::new(),
         global_slots: Vec::new(),
         apply: Vec::new(),
+        reductions: options.codegen.reductions,
         runtime: HashMap::new(),
         closure_wrappers: HashMap::new(),
         pending_wrappers: Vec::new(),
@@ -216,12 +221,16 @@ pub(super) fn lower_program<M: Module>(
             let n = t.call_runtime("mote_rt_int_from_str", &[digits], true).expect("declared with a result");
             let slot = t.data_address(slot);
             t.store(n, slot, 0);
+            // Every process reads the slots: their counts must never change (ABI.md,
+            // "Globals are frozen").
+            t.call_runtime("mote_rt_freeze", &[n], false);
         }
         for (i, &init) in global_inits.iter().enumerate() {
             let v = t.call_function(init, &[]);
             let slot = t.cx.global_slots[i];
             let slot = t.data_address(slot);
             t.store(v, slot, 0);
+            t.call_runtime("mote_rt_freeze", &[v], false);
         }
         let slot = t.cx.global_slots[program.main.0 as usize];
         let slot = t.data_address(slot);
@@ -463,9 +472,17 @@ impl<M: Module> ModuleCx<'_, M> {
         let atom_names = self.atoms.clone();
         let atoms = self.string_table(&atom_names)?;
 
+        let process_ctors = match &program.process_ctors {
+            Some(ctors) => {
+                let ids = ctors.iter().map(|c| c.map_or(u32::MAX, |c| c.0));
+                Some(self.static_data(ids.flat_map(u32::to_le_bytes).collect())?)
+            }
+            None => None,
+        };
+
         let mut data = DataDescription::new();
-        let words: [u64; 8] =
-            [program.constructors.len() as u64, 0, 0, atom_names.len() as u64, 0, program.labels.len() as u64, 0, 0];
+        let words: [u64; 9] =
+            [program.constructors.len() as u64, 0, 0, atom_names.len() as u64, 0, program.labels.len() as u64, 0, 0, 0];
         data.define(words.iter().flat_map(|w| w.to_le_bytes()).collect::<Vec<u8>>().into_boxed_slice());
         data.set_align(8);
         for (offset, table) in [(8, ctor_names), (16, ctor_arities), (32, atoms), (48, labels)] {
@@ -474,6 +491,11 @@ impl<M: Module> ModuleCx<'_, M> {
         }
         let shim = self.module.declare_func_in_data(call_closure, &mut data);
         data.write_function_addr(56, shim);
+        // `process_ctors` stays null when the program has no `Control.Process`.
+        if let Some(table) = process_ctors {
+            let gv = self.module.declare_data_in_data(table, &mut data);
+            data.write_data_addr(64, gv, 0);
+        }
         self.module.define_data(info, &data)?;
         Ok(())
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use num_bigint::BigInt;
 
-use super::{CodegenError, Entry, emit_clif, object, run_jit};
+use super::{CodegenError, CodegenOptions, Entry, emit_clif, object, run_jit};
 use crate::core::ir::{
     Atom, CtorId, CtorInfo, Expr, FunId, Function, Global, GlobalId, Label, Lit, Prim, Program, Test, Value, Var,
 };
@@ -84,6 +84,7 @@ fn program(main_body: Expr, functions: Vec<Function>) -> Program {
         constructors: constructors(),
         labels: vec![Arc::from("a"), Arc::from("b"), Arc::from("c")],
         main: GlobalId(0),
+        process_ctors: None,
     }
 }
 
@@ -100,11 +101,27 @@ thread_local! {
     static FREED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
-extern "C" fn fake_init(_info: u64) {}
+thread_local! {
+    /// The `ProgramInfo` the program passed to `mote_rt_init`.
+    static INFO: Cell<u64> = const { Cell::new(0) };
+}
+
+extern "C" fn fake_init(info: u64) {
+    INFO.with(|i| i.set(info));
+}
 
 extern "C" fn fake_alloc(bytes: u64) -> *mut u64 {
     ALLOCATED.with(|a| a.set(a.get() + 1));
     Box::leak(vec![0u64; bytes.div_ceil(8) as usize].into_boxed_slice()).as_mut_ptr()
+}
+
+/// The fake runtime has one thread and no processes: nothing to freeze.
+extern "C" fn fake_freeze(_v: u64) {}
+
+/// No mailbox: a wait of 0 ms times out (the runtime's 0), any other returns the wait as
+/// the message.
+extern "C" fn fake_receive_after(_matcher: u64, ms: u64) -> u64 {
+    if ms == 1 { 0 } else { ms }
 }
 
 extern "C" fn fake_free(object: u64) {
@@ -152,6 +169,8 @@ fn fake_symbols() -> Vec<(&'static str, *const u8)> {
         ("mote_rt_init", fake_init as *const u8),
         ("mote_rt_alloc", fake_alloc as *const u8),
         ("mote_rt_free", fake_free as *const u8),
+        ("mote_rt_freeze", fake_freeze as *const u8),
+        ("mote_rt_receive_after", fake_receive_after as *const u8),
         ("mote_rt_apply_fail", fake_fail as *const u8),
         ("mote_rt_crash", fake_fail as *const u8),
         ("mote_rt_match_failure", fake_fail as *const u8),
@@ -169,7 +188,7 @@ fn fake_symbols() -> Vec<(&'static str, *const u8)> {
 fn run(program: &Program) -> u64 {
     REPORTED.with(|r| r.set(None));
     let start = |entry: Entry| entry() as i32;
-    let status = run_jit(program, &fake_symbols(), start).expect("the program compiles");
+    let status = run_jit(program, &fake_symbols(), CodegenOptions::default(), start).expect("the program compiles");
     assert_eq!(status, 0);
     REPORTED.with(|r| r.get()).expect("main reported a value")
 }
@@ -500,7 +519,9 @@ fn function_text<'a>(clif: &'a str, name: &str) -> &'a str {
 
 #[test]
 fn tail_calls_are_return_calls_in_clif() {
-    let clif = emit_clif(&report(Value::Call(FunId(1), vec![int(5), int(0)]), vec![count()])).expect("compiles");
+    let clif =
+        emit_clif(&report(Value::Call(FunId(1), vec![int(5), int(0)]), vec![count()]), CodegenOptions::default())
+            .expect("compiles");
     let count_fn = function_text(&clif, "Test.count");
     assert!(count_fn.contains("return_call fn"), "{count_fn}");
     assert!(count_fn.contains("icmp.i64 sgt"), "acc + 1 checks for overflow inline: {count_fn}");
@@ -510,14 +531,15 @@ fn tail_calls_are_return_calls_in_clif() {
 #[test]
 fn tail_apply_is_a_return_call_of_an_apply_helper() {
     let f = function("f", &[10, 11], false, tail(Value::Apply(x(10), vec![var(11)])));
-    let clif = emit_clif(&report(Value::Atom(int(0)), vec![f])).expect("compiles");
+    let clif = emit_clif(&report(Value::Atom(int(0)), vec![f]), CodegenOptions::default()).expect("compiles");
     let f = function_text(&clif, "Test.f");
     assert!(f.contains("return_call fn"), "{f}");
 }
 
 #[test]
 fn object_files_define_main() {
-    let bytes = object(&report(Value::Call(FunId(1), vec![int(5)]), vec![fib()])).expect("compiles");
+    let bytes =
+        object(&report(Value::Call(FunId(1), vec![int(5)]), vec![fib()]), CodegenOptions::default()).expect("compiles");
     assert_eq!(&bytes[..4], b"\x7fELF");
     let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
     assert!(has(b"mote_program_main\0") && has(b"mote_rt_start_main\0") && has(b"main\0"));
@@ -526,15 +548,15 @@ fn object_files_define_main() {
 #[test]
 fn malformed_core_is_an_error_not_a_panic() {
     let p = report(Value::Call(FunId(9), vec![]), vec![]);
-    assert!(matches!(emit_clif(&p), Err(CodegenError::MalformedCore(_))));
+    assert!(matches!(emit_clif(&p, CodegenOptions::default()), Err(CodegenError::MalformedCore(_))));
     let p = report(Value::Lambda(vec![], Box::new(ret(0))), vec![]);
-    assert!(matches!(emit_clif(&p), Err(CodegenError::MalformedCore(_))));
+    assert!(matches!(emit_clif(&p, CodegenOptions::default()), Err(CodegenError::MalformedCore(_))));
 }
 
 #[test]
 fn a_missing_runtime_symbol_is_reported() {
     let p = report(prim("noSuchPrimitive", vec![]), vec![]);
-    let result = run_jit(&p, &fake_symbols(), |entry| entry() as i32);
+    let result = run_jit(&p, &fake_symbols(), CodegenOptions::default(), |entry| entry() as i32);
     assert_eq!(result, Err(CodegenError::UnresolvedSymbol("mote_noSuchPrimitive".into())));
 }
 
@@ -555,7 +577,84 @@ fn string_literals_are_static_objects() {
 fn big_literals_are_computed_at_start_up() {
     let big = BigInt::from(1u64 << 63);
     let p = report(Value::Atom(Atom::Lit(Lit::Int(big))), vec![]);
-    let clif = emit_clif(&p).expect("compiles");
+    let clif = emit_clif(&p, CodegenOptions::default()).expect("compiles");
     let entry = function_text(&clif, "mote_program_main");
-    assert_eq!(entry.matches("call fn").count(), 5, "init, int_from_str, the global, apply_1, free: {entry}");
+    assert_eq!(
+        entry.matches("call fn").count(),
+        7,
+        "init, int_from_str, freeze, the global, freeze, apply_1, free: {entry}"
+    );
+}
+
+// ---- processes ----
+
+#[test]
+fn functions_count_reductions_when_asked() {
+    let program = report(Value::Call(FunId(1), vec![int(5), int(0)]), vec![count()]);
+    let with = emit_clif(&program, CodegenOptions::RUNTIME).expect("compiles");
+    for name in ["Test.count", "Test.main", "Test.main$init", "apply_1", "apply_16"] {
+        let f = function_text(&with, name);
+        assert!(f.contains("get_stack_pointer"), "{f}");
+        assert!(f.contains("-1073741824") && f.contains("cold"), "the region base, a cold yield: {f}");
+    }
+    let entry = function_text(&with, "mote_program_main");
+    assert!(!entry.contains("get_stack_pointer"), "the SystemV entry is not a Mote function: {entry}");
+    let bytes = object(&program, CodegenOptions::RUNTIME).expect("compiles");
+    let has = |bytes: &[u8], name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+    assert!(has(&bytes, b"mote_rt_yield\0"));
+
+    let without = emit_clif(&program, CodegenOptions::default()).expect("compiles");
+    assert!(!without.contains("get_stack_pointer"), "{without}");
+    let bytes = object(&program, CodegenOptions::default()).expect("compiles");
+    assert!(!has(&bytes, b"mote_rt_yield\0"));
+}
+
+#[test]
+fn globals_are_frozen_at_start_up() {
+    let clif = emit_clif(&report(Value::Atom(int(0)), vec![]), CodegenOptions::default()).expect("compiles");
+    let entry = function_text(&clif, "mote_program_main");
+    // init, the global, freeze, apply_1, free.
+    assert_eq!(entry.matches("call fn").count(), 5, "{entry}");
+}
+
+#[test]
+fn a_timeout_is_an_immediate_that_drop_leaves_alone() {
+    // main reports whether `receiveAfter(_, ms)` timed out, dropping the result first.
+    let waited = |ms: i64| {
+        program(
+            let_(
+                2,
+                Value::Prim(Prim::ReceiveAfter, vec![int(0), int(ms)]),
+                let_(
+                    3,
+                    Value::Prim(Prim::TimedOut, vec![var(2)]),
+                    drop_(2, let_(4, prim("testReport", vec![var(3)]), ret(4))),
+                ),
+            ),
+            vec![],
+        )
+    };
+    assert_eq!(run(&waited(0)), 22, "0 ms: the runtime's 0 is a timeout");
+    assert_eq!(run(&waited(7)), 14, "a message arrived");
+}
+
+#[test]
+fn program_info_points_at_the_process_constructors() {
+    let mut p = report(Value::Atom(int(0)), vec![]);
+    p.process_ctors = Some([Some(CtorId(5)), None, Some(CtorId(6)), None, None, None, None, None]);
+    run(&p);
+    let info = INFO.with(Cell::get);
+    // SAFETY: `info` is the module's static `ProgramInfo` (never freed): nine words, the last
+    // a pointer to eight u32 entries.
+    let ids = unsafe {
+        let table = *((info + 64) as *const *const u32);
+        std::slice::from_raw_parts(table, 8).to_vec()
+    };
+    assert_eq!(ids, [5, u32::MAX, 6, u32::MAX, u32::MAX, u32::MAX, u32::MAX, u32::MAX]);
+
+    run(&report(Value::Atom(int(0)), vec![]));
+    let info = INFO.with(Cell::get);
+    // SAFETY: as above.
+    let table = unsafe { *((info + 64) as *const u64) };
+    assert_eq!(table, 0, "null without Control.Process");
 }

@@ -14,6 +14,10 @@ use super::lower::FunctionTranslator;
 pub(super) const UNIT: i64 = 6;
 pub(super) const FALSE: i64 = 14;
 pub(super) const TRUE: i64 = 22;
+/// The timeout word (Core's result of `receiveAfter` when the time passed): `k = 2^32` in the
+/// `…110` class, where no constructor id (`k < 2^32`), pid (`2^59 + n`) or ref (`2^60 + n`)
+/// lies, so it is no value; an immediate, so `dup` and `drop` leave it alone.
+pub(super) const TIMEOUT: i64 = (1 << 35) | 0b110;
 
 /// Object kinds, bits 32–39 of the header.
 pub(super) mod kind {

@@ -30,7 +30,7 @@ use super::ir::{Atom, Expr, FunId, Function, Program, Value, Var};
 /// are appended after the existing ones (existing ids are unchanged), named after the function
 /// or global they came from: `Main.f$lambda0`, `Main.f$rec1`, `Main.f$rec1$closure`.
 pub fn convert(program: Program) -> Program {
-    let Program { functions, globals, constructors, labels, main } = program;
+    let Program { functions, globals, constructors, labels, main, process_ctors } = program;
     let mut lifter = Lifter {
         base: functions.len() as u32,
         signatures: functions.iter().map(|f| (f.params.len(), f.closure)).collect(),
@@ -57,7 +57,7 @@ pub fn convert(program: Program) -> Program {
         })
         .collect();
     converted.extend(lifter.lifted);
-    Program { functions: converted, globals, constructors, labels, main }
+    Program { functions: converted, globals, constructors, labels, main, process_ctors }
 }
 
 /// A lambda-lifted local function, in the scope of its `letrec`.

@@ -21,8 +21,8 @@
 //!   [`Expr::Tail`] returns its value (a call there is a tail call), [`Expr::Jump`] jumps.
 //! - Ownership: every [`Value`] consumes one reference to each variable among its operands
 //!   ([`Value::operands`]), except the borrowed ones ([`Value::Field`], [`Value::RecordGet`],
-//!   the scrutinee of a `Switch`, and every argument of a [`Value::Prim`] of a foreign
-//!   primitive, which the runtime only reads); it produces one fresh reference.
+//!   the scrutinee of a `Switch`, and every argument of a [`Value::Prim`], which the runtime
+//!   only reads: a `receive`'s matcher too); it produces one fresh reference.
 //! - A join body owns its free variables other than its parameters: a [`Expr::Jump`] hands
 //!   them over with its arguments.
 //! - [`Value::Closure`]`(f, …)` names closure code: `f` has `closure: true`, and its arity is
@@ -30,6 +30,9 @@
 //! - [`Value::Field`] on the first parameter of closure code reads a captured value (after
 //!   the closure's code pointer and arity); on anything else, a constructor's or tuple's field.
 //! - `LetRec` members take at least one parameter.
+//! - The result of [`Prim::ReceiveAfter`] is a message or the *timeout word*, an immediate that
+//!   is no value: only [`Prim::TimedOut`] may look at it (and `dup`/`drop`, which do nothing
+//!   to an immediate). It is never a function's result, a field or an argument of a call.
 
 use std::sync::Arc;
 
@@ -86,7 +89,17 @@ pub struct Program {
     pub labels: Vec<Arc<str>>,
     /// `Main.main`: an `IO ()` value, that is a closure of one parameter (the world token).
     pub main: GlobalId,
+    /// When `Control.Process` is part of the program, the constructors of the messages the
+    /// runtime builds, in the order of [`PROCESS_CTORS`] (`None` for one the program lacks).
+    pub process_ctors: Option<[Option<CtorId>; 8]>,
 }
+
+/// The constructors of `Control.Process` the runtime builds messages with (`Down`, `Exit`
+/// and the `ExitReason`s), in the order of ABI.md's `ProgramInfo.process_ctors`.
+pub const PROCESS_CTORS: [&str; 8] = ["Down", "Exit", "Normal", "Shutdown", "Killed", "Exited", "Crashed", "NoProc"];
+
+/// The module that declares [`PROCESS_CTORS`].
+pub const PROCESS_MODULE: &str = "Control.Process";
 
 /// What the runtime knows of a constructor: its name (to print values) and arity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -226,6 +239,31 @@ pub enum Prim {
     CompareAny,
     /// Ends the program with a runtime error: the operand is the message (a String).
     Crash,
+    /// `receive` without `after`: the operand is the matcher (a closure of one parameter, the
+    /// message, returning whether some clause takes it); waits for the first message of the
+    /// mailbox the matcher accepts and returns it, removed from the mailbox.
+    Receive,
+    /// `receive … after`: the matcher and the timeout in milliseconds (an Integer). As
+    /// [`Prim::Receive`], or the timeout word (see the module invariants) when the time passes
+    /// first.
+    ReceiveAfter,
+    /// Whether the result of [`Prim::ReceiveAfter`] is the timeout word (a Boolean).
+    TimedOut,
+    /// Whether the first operand has the shape the second describes (a Boolean; shapes as in
+    /// runtime/ABI.md, "Receive"): checked before a clause's typed match reads a message,
+    /// whose type nothing guarantees.
+    Shape,
+}
+
+impl Prim {
+    /// The number of operands of a primitive that has a fixed number (all but `Foreign`).
+    pub fn operand_count(&self) -> Option<usize> {
+        match self {
+            Prim::Foreign(_) => None,
+            Prim::ShowAny | Prim::Crash | Prim::Receive | Prim::TimedOut => Some(1),
+            Prim::EqAny | Prim::CompareAny | Prim::ReceiveAfter | Prim::Shape => Some(2),
+        }
+    }
 }
 
 impl Value {

@@ -11,11 +11,15 @@ mod derived;
 mod dicts;
 mod expr;
 mod matching;
+mod receive;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::ir::{CtorId, CtorInfo, Expr, FunId, Function, Global, GlobalId, Label, Lit, Prim, Program, Var};
+use super::ir::{
+    CtorId, CtorInfo, Expr, FunId, Function, Global, GlobalId, Label, Lit, PROCESS_CTORS, PROCESS_MODULE, Prim,
+    Program, Var,
+};
 use super::term::{Callee, Fresh, Normaliser, Term};
 use crate::db::{self, Db, ModuleId, Package, SourceFile};
 use crate::resolve::{Def, Namespace, Target};
@@ -108,6 +112,8 @@ pub struct Lowering<'db> {
     owners: HashMap<Def, Span>,
     /// Each instance's context: (class, index of the head's type variable), in order.
     instance_contexts: HashMap<InstanceKey, Vec<(Arc<str>, u32)>>,
+    /// The start-up global of each `receive` shape, whose body `finish` builds.
+    shapes: HashMap<receive::Shape, GlobalId>,
 }
 
 impl std::fmt::Debug for Lowering<'_> {
@@ -176,6 +182,7 @@ pub fn lower_program(db: &dyn Db, package: Package, main_file: SourceFile) -> Re
         aliases: std::collections::HashSet::new(),
         owners: HashMap::new(),
         instance_contexts: HashMap::new(),
+        shapes: HashMap::new(),
     };
     lowering.type_ctors.insert("Boolean".into(), vec![CtorId::FALSE, CtorId::TRUE]);
     lowering.type_ctors.insert("List".into(), vec![CtorId::NIL, CtorId::CONS]);
@@ -476,6 +483,12 @@ impl<'db> Lowering<'db> {
     }
 
     fn finish(mut self, main: GlobalId) -> Program {
+        // Shapes name record labels by their final numbers, known only now.
+        let relabel = super::relabel::numbering(&self.labels);
+        for (shape, g) in &self.shapes {
+            self.globals[g.0 as usize].1 = shape.term(&|l| relabel[l.0 as usize]);
+        }
+        let process_ctors = self.process_ctors();
         let pending = std::mem::take(&mut self.globals);
         let order = global_order(&pending, &self.dict_globals);
         let mut global_bodies: Vec<(String, Expr)> = Vec::new();
@@ -508,9 +521,19 @@ impl<'db> Lowering<'db> {
             constructors: self.constructors,
             labels: Vec::new(),
             main: renumber[main.0 as usize],
+            process_ctors,
         };
         super::relabel::apply(&mut program, &self.labels, &renumber);
         program
+    }
+
+    /// The constructors the runtime builds its messages with, when `Control.Process` is part
+    /// of the program (every constructor of a module in the program is kept, used or not).
+    fn process_ctors(&self) -> Option<[Option<CtorId>; 8]> {
+        if !self.modules.iter().any(|m| m.name == PROCESS_MODULE) {
+            return None;
+        }
+        Some(PROCESS_CTORS.map(|name| self.ctors.get(&Def::new(PROCESS_MODULE, name, Namespace::Constructor)).copied()))
     }
 
     fn normalise(&mut self, term: Term) -> Expr {

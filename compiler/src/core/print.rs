@@ -62,6 +62,11 @@ impl Printer<'_> {
         }
         self.out.push('\n');
         self.line(0, &format!("main = {}", self.global(p.main)));
+        if let Some(ctors) = &p.process_ctors {
+            let names: Vec<String> =
+                ctors.iter().map(|c| c.map_or_else(|| "-".to_string(), |c| self.ctor(c))).collect();
+            self.line(0, &format!("process ctors = {}", names.join(", ")));
+        }
     }
 
     /// `fun NAME(params) =`, or for closure code `closure fun NAME[self](params) =`, then the body.
@@ -180,6 +185,10 @@ impl Printer<'_> {
                     Prim::EqAny => "eqAny",
                     Prim::CompareAny => "compareAny",
                     Prim::Crash => "crash",
+                    Prim::Receive => "receive",
+                    Prim::ReceiveAfter => "receiveAfter",
+                    Prim::TimedOut => "timedOut",
+                    Prim::Shape => "shape",
                 };
                 format!("prim {name}({})", atoms(args))
             }

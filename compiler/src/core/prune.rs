@@ -1,5 +1,9 @@
 //! Dead code: the functions and globals `main` cannot reach are removed before code
 //! generation, so a program compiles (and links) only what it uses of the standard library.
+//!
+//! Constructors are never removed or renumbered: the runtime prints any value by its
+//! constructor's name and builds messages with constructors the program may never name
+//! (`Program::process_ctors`), so the constructor table stays whole.
 
 use std::collections::HashSet;
 

@@ -9,11 +9,7 @@ use super::ir::{Expr, GlobalId, Label, Program, Value};
 /// Renumbers the labels of `program` (given as first-seen numbers by name in `labels`) and its
 /// globals (`globals[old] = new`).
 pub fn apply(program: &mut Program, labels: &BTreeMap<Arc<str>, Label>, globals: &[GlobalId]) {
-    // A BTreeMap iterates in name order: that is the new numbering.
-    let mut relabel = vec![Label(0); labels.len()];
-    for (new, (_, old)) in labels.iter().enumerate() {
-        relabel[old.0 as usize] = Label(new as u32);
-    }
+    let relabel = numbering(labels);
     program.labels = labels.keys().cloned().collect();
     let fix = |e: &mut Expr| walk(e, &relabel, globals);
     for f in &mut program.functions {
@@ -22,6 +18,16 @@ pub fn apply(program: &mut Program, labels: &BTreeMap<Arc<str>, Label>, globals:
     for g in &mut program.globals {
         fix(&mut g.body);
     }
+}
+
+/// The final number of each label (indexed by its first-seen number).
+pub fn numbering(labels: &BTreeMap<Arc<str>, Label>) -> Vec<Label> {
+    // A BTreeMap iterates in name order: that is the new numbering.
+    let mut relabel = vec![Label(0); labels.len()];
+    for (new, (_, old)) in labels.iter().enumerate() {
+        relabel[old.0 as usize] = Label(new as u32);
+    }
+    relabel
 }
 
 fn walk(e: &mut Expr, labels: &[Label], globals: &[GlobalId]) {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::matching::{Row, lit};
+use super::receive::Body;
 use super::{Lowering, Top};
 use crate::core::ir::{CtorId, Lit, Prim, Test, Var};
 use crate::core::term::Term;
@@ -72,34 +73,46 @@ impl<'db> Lowering<'db> {
     }
 
     fn guarded(&mut self, m: usize, alts: &[ast::GuardedExpr], fail: Term) -> Term {
+        self.guarded_with(m, alts, fail, &mut |me: &mut Lowering<'_>, body: &ast::Expr| me.expr(m, body))
+    }
+
+    /// Guarded alternatives tried in order, `body` building what the first whose guards hold
+    /// runs from its expression; `fail` when every guard fails.
+    pub(super) fn guarded_with(
+        &mut self,
+        m: usize,
+        alts: &[ast::GuardedExpr],
+        fail: Term,
+        body: &mut Body<'_>,
+    ) -> Term {
         let Some((first, rest)) = alts.split_first() else { return fail };
         if rest.is_empty() {
-            return self.guards(m, &first.guards, &first.body, fail);
+            return self.guards(m, &first.guards, &first.body, fail, body);
         }
         let j = self.fresh.join();
-        let others = self.guarded(m, rest, fail);
-        let this = self.guards(m, &first.guards, &first.body, Term::Jump(j, Vec::new()));
+        let others = self.guarded_with(m, rest, fail, body);
+        let this = self.guards(m, &first.guards, &first.body, Term::Jump(j, Vec::new()), body);
         Term::Join(j, Vec::new(), Box::new(others), Box::new(this))
     }
 
-    fn guards(&mut self, m: usize, guards: &[Guard], body: &ast::Expr, fail: Term) -> Term {
-        let Some((g, rest)) = guards.split_first() else { return self.expr(m, body) };
+    fn guards(&mut self, m: usize, guards: &[Guard], expr: &ast::Expr, fail: Term, body: &mut Body<'_>) -> Term {
+        let Some((g, rest)) = guards.split_first() else { return body(self, expr) };
         match g {
             Guard::Bool(cond) => {
                 let c = self.expr(m, cond);
                 let b = self.fresh.var();
-                let then = self.guards(m, rest, body, fail.clone());
+                let then = self.guards(m, rest, expr, fail.clone(), body);
                 Term::let_(b, c, Term::Switch(b, vec![(Test::Ctor(CtorId::TRUE), then)], Some(Box::new(fail))))
             }
             Guard::Bind(pat, e) => {
                 let value = self.expr(m, e);
                 let v = self.fresh.var();
                 let fail2 = fail.clone();
-                let mut then = |me: &mut Lowering<'_>| me.guards(m, rest, body, fail2.clone());
+                let mut then = |me: &mut Lowering<'_>| me.guards(m, rest, expr, fail2.clone(), body);
                 let matched = self.match_one(m, v, pat, fail, &mut then);
                 Term::let_(v, value, matched)
             }
-            Guard::Let(decls) => self.with_wheres(m, decls, |me| me.guards(m, rest, body, fail)),
+            Guard::Let(decls) => self.with_wheres(m, decls, |me| me.guards(m, rest, expr, fail, body)),
         }
     }
 
@@ -339,7 +352,7 @@ impl<'db> Lowering<'db> {
             }),
             ExprKind::Let(decls, body) => self.with_wheres(m, decls, |me| me.expr(m, body)),
             ExprKind::Do(stmts) => self.do_block(m, e.span, stmts),
-            ExprKind::Receive(..) => self.crash("receive runs in processes, which this runtime does not have yet"),
+            ExprKind::Receive(alts, after) => self.receive(m, e.span, alts, after.as_ref()),
             ExprKind::Record(fields) => {
                 let mut out: Vec<(crate::core::ir::Label, Term)> = fields
                     .iter()

@@ -43,3 +43,107 @@ fn lower_every_program() {
         }
     }
 }
+
+/// The Core of `Main`'s functions and globals and of the `receive` shapes, with variables
+/// and join points renumbered from 0 in each (the numbers otherwise depend on the size of the
+/// standard library).
+fn main_core(p: &crate::core::ir::Program) -> String {
+    let mut out = String::new();
+    for g in &p.globals {
+        if g.name.starts_with("Main.") || g.name.contains(".receive$shape") {
+            out.push_str(&renumbered(&format!("global {} =\n{}", g.name, crate::core::print::expr(p, &g.body))));
+        }
+    }
+    for f in &p.functions {
+        if f.name.starts_with("Main.") {
+            out.push_str(&renumbered(&crate::core::print::function(p, f)));
+        }
+    }
+    out
+}
+
+/// `text` with each `vN` and `jN` renamed in order of first appearance.
+fn renumbered(text: &str) -> String {
+    let mut names: Vec<String> = Vec::new();
+    let mut out = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let word_start = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '$' || chars[i - 1] == '_');
+        let digits: String = chars[i + 1..].iter().take_while(|d| d.is_ascii_digit()).collect();
+        if (c == 'v' || c == 'j') && word_start && !digits.is_empty() {
+            let name = format!("{c}{digits}");
+            let index = names.iter().filter(|n| n.starts_with(c)).position(|n| *n == name).unwrap_or_else(|| {
+                names.push(name.clone());
+                names.iter().filter(|n| n.starts_with(c)).count() - 1
+            });
+            out.push_str(&format!("{c}{index}"));
+            i += 1 + digits.len();
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn receive_with_guards_and_after() {
+    let p = lowered(
+        r#"module Main where
+import Prelude
+import Control.Process
+
+data Msg = Ping Pid | Add Integer Integer
+
+serve :: Integer -> Process Unit
+serve limit = receive
+  Ping from | limit > 0 -> from ! :pong
+  Add a b | a + b > limit -> println "big"
+          | otherwise -> println "small"
+  (tag, :stop) | tag == limit -> pure ()
+  after limit * 10 -> println "timeout"
+
+main :: IO ()
+main = serve 3
+"#,
+    );
+    insta::assert_snapshot!(main_core(&p));
+}
+
+#[test]
+fn receive_without_clauses_only_waits() {
+    let p = lowered(
+        r#"module Main where
+import Prelude
+import Control.Process
+
+sleep :: Integer -> Process Unit
+sleep ms = receive
+  after ms -> pure ()
+
+main :: IO ()
+main = sleep 10
+"#,
+    );
+    insta::assert_snapshot!(main_core(&p));
+}
+
+#[test]
+fn the_runtime_knows_the_process_constructors() {
+    let p =
+        lowered("module Main where\nimport Prelude\nimport Control.Process\n\nmain :: IO ()\nmain = println \"hi\"\n");
+    let names: Vec<String> = p
+        .process_ctors
+        .expect("Control.Process is part of the program")
+        .iter()
+        .map(|c| p.constructors[c.expect("declared").0 as usize].name.to_string())
+        .collect();
+    assert_eq!(names, crate::core::ir::PROCESS_CTORS);
+    assert_eq!(
+        lowered("module Main where\nimport Prelude\n\nmain :: IO ()\nmain = println \"hi\"\n").process_ctors,
+        None
+    );
+}

@@ -70,6 +70,7 @@ pub(crate) fn program(functions: Vec<Function>) -> Program {
         ],
         labels: vec![Arc::from("x")],
         main: GlobalId(0),
+        process_ctors: None,
     }
 }
 

@@ -1,0 +1,314 @@
+//! `receive`: selective receive from the process's mailbox (runtime/ABI.md, "Receive").
+//!
+//! `receive { p_i | g_i -> e_i } after t -> e_t` is an `IO a` action, so a function of the
+//! world token `w`:
+//!
+//! ```text
+//! \w -> let t = …                                   (with `after` only)
+//!       let matcher = \msg -> <clauses on msg: true when one takes it, else false>
+//!       let msg = prim receive(matcher)             (or receiveAfter(matcher, t))
+//!       if timedOut(msg) then e_t w                 (with `after` only)
+//!       else <clauses on msg: the first that takes it runs e_i w>
+//! ```
+//!
+//! The runtime scans the mailbox with the matcher and returns the first message it accepts;
+//! generated code then matches that message again, in the same order with the same guards, to
+//! bind the pattern's variables and run the body. The matcher has said some clause takes the
+//! message, so the fall-through of the second match is unreachable (a match failure at the
+//! `receive`).
+//!
+//! Messages are untyped and each clause's pattern was typed on its own, so a clause cannot
+//! trust the message to have its pattern's type: before its decision tree reads the message, a
+//! clause asks the runtime whether the message has the pattern's [`Shape`]. Clauses are
+//! therefore matched one after the other, never merged into one decision tree (two clauses
+//! may expect different types at the same position).
+
+use super::Lowering;
+use super::matching::Row;
+use crate::core::ir::{CtorId, Label, Lit, Prim, Test, Var};
+use crate::core::term::Term;
+use crate::prim;
+use crate::resolve::{Namespace, PRIM, Target};
+use crate::span::Span;
+use crate::syntax::ast::{self, Literal, PatKind, Rhs, TypeKind};
+
+/// What a message must look like before a clause's typed match may read it, as the runtime
+/// checks it (`mote_rt_shape`). Built from the clause's pattern.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Shape {
+    /// Anything: a variable or `_`.
+    Any,
+    /// A value of a literal's type ([`kind`]); the typed match compares the value after.
+    Kind(u8),
+    Tuple(Vec<Shape>),
+    /// A constructor other than the list's (`Nil`, `Cons`) and the Booleans (a [`kind`]).
+    Ctor(CtorId, Vec<Shape>),
+    /// A record holding at least these labels (numbered as lowering numbers them until the
+    /// program's final numbering, see [`Shape::term`]).
+    Record(Vec<(Label, Shape)>),
+    Cons(Box<Shape>, Box<Shape>),
+    Nil,
+}
+
+/// The small-integer shapes of runtime/ABI.md: a value of one of the built-in types.
+pub(super) mod kind {
+    pub const INTEGER: u8 = 1;
+    pub const FLOAT: u8 = 2;
+    pub const CHAR: u8 = 3;
+    pub const ATOM: u8 = 4;
+    pub const STRING: u8 = 5;
+    pub const BINARY: u8 = 6;
+    pub const MAP: u8 = 7;
+    pub const BOOLEAN: u8 = 8;
+    pub const UNIT: u8 = 9;
+}
+
+/// The tags of the compound shapes of runtime/ABI.md.
+mod tag {
+    pub const TUPLE: u8 = 10;
+    pub const CTOR: u8 = 11;
+    pub const RECORD: u8 = 12;
+    pub const CONS: u8 = 13;
+    pub const NIL: u8 = 14;
+}
+
+fn int(n: impl Into<num_bigint::BigInt>) -> Term {
+    Term::Lit(Lit::Int(n.into()))
+}
+
+/// `[a, b, …]`.
+fn list(items: Vec<Term>) -> Term {
+    items.into_iter().rev().fold(Term::Con(CtorId::NIL, Vec::new()), |acc, h| Term::Con(CtorId::CONS, vec![h, acc]))
+}
+
+/// What a clause that takes the message does, from its body expression (its pattern's
+/// variables bound).
+pub(super) type Body<'l> = dyn FnMut(&mut Lowering<'_>, &ast::Expr) -> Term + 'l;
+
+impl Shape {
+    /// Whether the shape is a small integer: no start-up value is needed to pass it.
+    fn is_immediate(&self) -> bool {
+        matches!(self, Shape::Any | Shape::Kind(_) | Shape::Nil)
+    }
+
+    /// The Mote value the runtime reads: record labels renumbered by `label` (lowering's
+    /// numbers to the program's), the fields sorted by the new numbers.
+    pub(super) fn term(&self, label: &dyn Fn(Label) -> Label) -> Term {
+        match self {
+            Shape::Any => int(0),
+            Shape::Kind(k) => int(*k),
+            Shape::Nil => int(tag::NIL),
+            Shape::Tuple(items) => {
+                Term::Tuple(vec![int(tag::TUPLE), list(items.iter().map(|s| s.term(label)).collect())])
+            }
+            Shape::Ctor(c, fields) => {
+                Term::Tuple(vec![int(tag::CTOR), int(c.0), list(fields.iter().map(|s| s.term(label)).collect())])
+            }
+            Shape::Record(fields) => {
+                let mut fields: Vec<(Label, &Shape)> = fields.iter().map(|(l, s)| (label(*l), s)).collect();
+                fields.sort_by_key(|(l, _)| *l);
+                let entries = fields.into_iter().map(|(l, s)| Term::Tuple(vec![int(l.0), s.term(label)])).collect();
+                Term::Tuple(vec![int(tag::RECORD), list(entries)])
+            }
+            Shape::Cons(head, tail) => Term::Tuple(vec![int(tag::CONS), head.term(label), tail.term(label)]),
+        }
+    }
+}
+
+impl<'db> Lowering<'db> {
+    /// `receive alts after …` as an `IO` action (see the module documentation).
+    pub(super) fn receive(&mut self, m: usize, span: Span, alts: &[ast::Alt], after: Option<&ast::After>) -> Term {
+        let world = self.fresh.var();
+        // The matcher: whether some clause, guards included, takes the message.
+        let msg = self.fresh.var();
+        let mut accept = |_: &mut Lowering<'_>, _: &ast::Expr| Term::bool(true);
+        let accepts = self.receive_clauses(m, msg, alts, Term::bool(false), &mut accept);
+        let matcher = self.fresh.var();
+        // The message taken, matched again to run its clause.
+        let received = self.fresh.var();
+        let mut run = |me: &mut Lowering<'_>, body: &ast::Expr| {
+            let action = me.expr(m, body);
+            run_action(action, world)
+        };
+        let taken = self.receive_clauses(m, received, alts, Term::Fail(self.location(m, span)), &mut run);
+        let body = match after {
+            None => Term::let_(received, Term::Prim(Prim::Receive, vec![Term::Var(matcher)]), taken),
+            Some(after) => {
+                let timeout = self.fresh.var();
+                let timed_out = self.fresh.var();
+                let on_timeout = self.expr(m, &after.body);
+                let on_timeout = run_action(on_timeout, world);
+                let wait = Term::Prim(Prim::ReceiveAfter, vec![Term::Var(matcher), Term::Var(timeout)]);
+                let check =
+                    Term::Switch(timed_out, vec![(Test::Ctor(CtorId::TRUE), on_timeout)], Some(Box::new(taken)));
+                let body = Term::let_(
+                    received,
+                    wait,
+                    Term::let_(timed_out, Term::Prim(Prim::TimedOut, vec![Term::Var(received)]), check),
+                );
+                // The timeout is computed before the wait, each time the action runs.
+                let t = self.expr(m, &after.timeout);
+                Term::let_(timeout, t, body)
+            }
+        };
+        let body = Term::let_(matcher, Term::Lam(vec![msg], Box::new(accepts)), body);
+        Term::Lam(vec![world], Box::new(body))
+    }
+
+    /// The clauses tried in order on `msg`: each checks the message's shape, matches its
+    /// pattern, then its guards; `leaf` builds what runs when a clause takes the message (from
+    /// the clause's body, its pattern's variables bound), `none` what runs when none does.
+    fn receive_clauses(&mut self, m: usize, msg: Var, alts: &[ast::Alt], none: Term, leaf: &mut Body<'_>) -> Term {
+        let Some((alt, rest)) = alts.split_first() else { return none };
+        if rest.is_empty() {
+            return self.receive_clause(m, msg, alt, none, leaf);
+        }
+        let next = self.fresh.join();
+        let others = self.receive_clauses(m, msg, rest, none, leaf);
+        let this = self.receive_clause(m, msg, alt, Term::Jump(next, Vec::new()), leaf);
+        Term::Join(next, Vec::new(), Box::new(others), Box::new(this))
+    }
+
+    /// One clause on `msg`; `fail` (cheap to copy) when it does not take the message.
+    fn receive_clause(&mut self, m: usize, msg: Var, alt: &ast::Alt, fail: Term, leaf: &mut Body<'_>) -> Term {
+        // Every pattern of the clause is matched against the message.
+        let row = Row {
+            pats: alt.pats.iter().map(|p| self.pattern(m, p)).collect(),
+            binds: Vec::new(),
+            clause: 0,
+            guarded: matches!(alt.rhs, Rhs::Guarded(_)),
+        };
+        let occs = vec![msg; alt.pats.len()];
+        let mut body = |me: &mut Lowering<'_>, _: usize, fail: Term| match &alt.rhs {
+            Rhs::Plain(e) => leaf(me, e),
+            Rhs::Guarded(alts) => me.guarded_with(m, alts, fail, leaf),
+        };
+        let mut matched = self.decision(m, occs, vec![row], fail.clone(), &mut body);
+        for pat in alt.pats.iter().rev() {
+            let shape = self.shape(m, pat);
+            if shape == Shape::Any {
+                continue;
+            }
+            let shape = self.shape_value(m, shape);
+            let ok = self.fresh.var();
+            matched = Term::let_(
+                ok,
+                Term::Prim(Prim::Shape, vec![Term::Var(msg), shape]),
+                Term::Switch(ok, vec![(Test::Ctor(CtorId::TRUE), matched)], Some(Box::new(fail.clone()))),
+            );
+        }
+        matched
+    }
+
+    /// The shape a pattern's typed match needs the value to have.
+    pub(super) fn shape(&mut self, m: usize, pat: &ast::Pat) -> Shape {
+        let list = |items: Vec<Shape>, tail: Shape| {
+            items.into_iter().rev().fold(tail, |acc, s| Shape::Cons(Box::new(s), Box::new(acc)))
+        };
+        match &pat.kind {
+            PatKind::Wildcard | PatKind::Error | PatKind::Var(_) => Shape::Any,
+            PatKind::As(_, p) => self.shape(m, p),
+            // `(n :: Integer)`: nothing reads the value, but the body takes it for an Integer.
+            PatKind::Typed(p, ty) => match self.shape(m, p) {
+                Shape::Any => self.type_shape(m, ty),
+                shape => shape,
+            },
+            PatKind::Lit(l) => Shape::Kind(match l {
+                Literal::Int(_) => kind::INTEGER,
+                Literal::Float(_) => kind::FLOAT,
+                Literal::Char(_) => kind::CHAR,
+                Literal::Atom(_) => kind::ATOM,
+                Literal::String(_) => kind::STRING,
+                Literal::Bool(_) => kind::BOOLEAN,
+            }),
+            PatKind::Con(name, args) => {
+                let fields: Vec<Shape> = args.iter().map(|p| self.shape(m, p)).collect();
+                match self.ctor_of(m, name) {
+                    Some(CtorId::FALSE | CtorId::TRUE) => Shape::Kind(kind::BOOLEAN),
+                    Some(CtorId::UNIT) => Shape::Kind(kind::UNIT),
+                    Some(CtorId::NIL) => Shape::Nil,
+                    Some(CtorId::CONS) => {
+                        let mut fields = fields.into_iter();
+                        let head = fields.next().unwrap_or(Shape::Any);
+                        let tail = fields.next().unwrap_or(Shape::Any);
+                        Shape::Cons(Box::new(head), Box::new(tail))
+                    }
+                    Some(c) => Shape::Ctor(c, fields),
+                    // A name the checker could not resolve: the match tests nothing either.
+                    None => Shape::Any,
+                }
+            }
+            PatKind::Tuple(items) if items.is_empty() => Shape::Kind(kind::UNIT),
+            PatKind::Tuple(items) => Shape::Tuple(items.iter().map(|p| self.shape(m, p)).collect()),
+            PatKind::List(items) => {
+                let items = items.iter().map(|p| self.shape(m, p)).collect();
+                list(items, Shape::Nil)
+            }
+            PatKind::Cons(h, t) => Shape::Cons(Box::new(self.shape(m, h)), Box::new(self.shape(m, t))),
+            PatKind::ListCons(items, tail) => {
+                let items = items.iter().map(|p| self.shape(m, p)).collect();
+                let tail = self.shape(m, tail);
+                list(items, tail)
+            }
+            PatKind::Record(fields) => Shape::Record(
+                fields
+                    .iter()
+                    .map(|f| {
+                        let s = f.pat.as_ref().map_or(Shape::Any, |p| self.shape(m, p));
+                        (self.label(&f.name.name), s)
+                    })
+                    .collect(),
+            ),
+            PatKind::Map(_) => Shape::Kind(kind::MAP),
+            PatKind::Binary(_) => Shape::Kind(kind::BINARY),
+        }
+    }
+
+    /// The shape of the values of a built-in type written in a pattern's annotation; `Any`
+    /// for other types, whose patterns say what they test.
+    fn type_shape(&self, m: usize, ty: &ast::Type) -> Shape {
+        let TypeKind::Con(name) = &ty.kind else { return Shape::Any };
+        let Some(Target::Def(def)) = self.modules[m].references.get(&name.span) else { return Shape::Any };
+        if def.module != PRIM || def.namespace != Namespace::Type {
+            return Shape::Any;
+        }
+        let kind = match def.name.as_str() {
+            prim::INTEGER => kind::INTEGER,
+            prim::FLOAT => kind::FLOAT,
+            prim::CHAR => kind::CHAR,
+            prim::ATOM => kind::ATOM,
+            prim::STRING => kind::STRING,
+            prim::BINARY => kind::BINARY,
+            prim::MAP => kind::MAP,
+            prim::BOOLEAN => kind::BOOLEAN,
+            prim::UNIT => kind::UNIT,
+            _ => return Shape::Any,
+        };
+        Shape::Kind(kind)
+    }
+
+    /// A shape as an operand: a small integer, or a start-up global (one per distinct shape,
+    /// built when the program's labels are numbered, see `Lowering::finish`).
+    fn shape_value(&mut self, m: usize, shape: Shape) -> Term {
+        if shape.is_immediate() {
+            return shape.term(&|l| l);
+        }
+        if let Some(&g) = self.shapes.get(&shape) {
+            return Term::Global(g);
+        }
+        // `$` keeps the name apart from Mote's names.
+        let name = format!("{}.receive$shape{}", self.modules[m].name, self.shapes.len());
+        let g = self.new_global(name);
+        self.shapes.insert(shape, g);
+        Term::Global(g)
+    }
+}
+
+/// Runs the action `action` with the world token: the body of a lambda of the token directly
+/// (a `do` block), else an application.
+fn run_action(action: Term, world: Var) -> Term {
+    match action {
+        Term::Lam(params, body) if params.len() == 1 => Term::let_(params[0], Term::Var(world), *body),
+        action => Term::app(action, vec![Term::Var(world)]),
+    }
+}
