@@ -105,13 +105,18 @@ pub extern "C" fn mote_processLink(pid: u64) -> u64 {
     let linked = table::lookup(n).is_some_and(|other| signals::link(&p, &other));
     if !linked {
         signals::exit_signal(n, &p, &Reason::NoProc, true);
-        let kill = p.shared().kill.take();
-        if let Some(reason) = kill {
-            drop(p);
-            die_signalled(reason);
-        }
+        end_if_killed(p);
     }
     UNIT
+}
+
+/// Ends the running process now if an exit signal it just sent itself killed it.
+fn end_if_killed(p: Arc<Process>) {
+    let kill = p.shared().kill.take();
+    if let Some(reason) = kill {
+        drop(p);
+        die_signalled(reason);
+    }
 }
 
 #[unsafe(no_mangle)]
@@ -195,11 +200,7 @@ pub extern "C" fn mote_processExitProc(pid: u64, reason: u64) -> u64 {
     }
     if n == p.pid {
         // A signal to oneself takes effect at once.
-        let kill = p.shared().kill.take();
-        if let Some(reason) = kill {
-            drop(p);
-            die_signalled(reason);
-        }
+        end_if_killed(p);
     }
     UNIT
 }
