@@ -112,7 +112,6 @@ pub struct Local {
     /// Messages taken in from `Shared::messages`, oldest first.
     pub queue: VecDeque<u64>,
     pub image: StackImage,
-    pub started: bool,
     /// Set by the process as it ends; the scheduler finishes it.
     pub exit: Option<Reason>,
     /// Whether it ended by an exit signal (then it reports no crash of its own).
@@ -173,6 +172,11 @@ impl Process {
     pub unsafe fn local(&self) -> &mut Local {
         // SAFETY: see the function's contract.
         unsafe { &mut *self.local.get() }
+    }
+
+    /// Whether it has run (then it stays on scheduler `home`).
+    pub fn started(&self) -> bool {
+        self.home.load(Ordering::Acquire) != usize::MAX
     }
 
     pub fn take_start(&self) -> Option<Start> {

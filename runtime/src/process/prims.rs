@@ -8,7 +8,6 @@ use super::scheduler::{self, current, die, die_signalled};
 use super::signals::{self, Reason};
 use super::{Process, Start, copy_value, pid_number, pid_word, ref_number, ref_word, show_pid, table, timer};
 use crate::error::crash;
-use crate::int::{IntRef, int_ref};
 use crate::value::{NIL, UNIT, bool_value, bool_word, is_atom, just, make_string, make_tuple};
 
 fn me() -> Arc<Process> {
@@ -142,7 +141,7 @@ pub extern "C" fn mote_processMonitor(pid: u64) -> u64 {
     ref_word(r)
 }
 
-/// Stops monitor `r` of the running process; whether it was active.
+/// Stops monitor `r` of the running process, if it is active.
 fn demonitor(r: u64) {
     let p = me();
     // SAFETY: the running process owns its local state.
@@ -249,13 +248,8 @@ pub extern "C" fn mote_refMake() -> u64 {
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_timerSendAfter(ms: u64, pid: u64, msg: u64) -> u64 {
     let to = pid_of(pid);
-    let ms = match int_ref(ms) {
-        IntRef::Small(n) => n.max(0) as u64,
-        IntRef::Big(b) if b.sign() == num_bigint::Sign::Minus => 0,
-        IntRef::Big(_) => u64::MAX / 4,
-    };
     let r = super::new_ref();
-    timer::send_after(r, ms, to, copy_value(msg));
+    timer::send_after(r, timer::millis(ms), to, copy_value(msg));
     ref_word(r)
 }
 

@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use super::scheduler::{self, current, die_signalled};
 use super::{Process, RunState, timer};
-use crate::int::{IntRef, int_ref};
 use crate::value::{
     FALSE, Kind, NIL, TRUE, UNIT, aux_of, dup, is_atom, is_char, is_nullary, is_ptr, is_small, kind_of, small_value,
     uncons, word,
@@ -26,11 +25,10 @@ enum Wait {
 }
 
 fn wait_of(ms: u64) -> Wait {
-    match int_ref(ms) {
-        IntRef::Small(n) if n <= 0 => Wait::Poll,
-        IntRef::Small(n) => Wait::Millis(n as u64),
-        IntRef::Big(b) if b.sign() == num_bigint::Sign::Minus => Wait::Poll,
-        IntRef::Big(_) => Wait::Forever,
+    match timer::millis(ms) {
+        Some(0) => Wait::Poll,
+        Some(n) => Wait::Millis(n),
+        None => Wait::Forever,
     }
 }
 
@@ -56,7 +54,7 @@ fn receive(matcher: u64, wait: Wait) -> Option<u64> {
             (shared.kill.take(), timer != 0 && shared.timed_out == timer)
         };
         if let Some(reason) = kill {
-            timer::cancel_timeout(timer);
+            timer::cancel_timeout(p.pid, timer);
             drop(p);
             die_signalled(reason);
         }
@@ -67,7 +65,7 @@ fn receive(matcher: u64, wait: Wait) -> Option<u64> {
             if accepts(matcher, msg) {
                 // SAFETY: as above.
                 let taken = unsafe { p.local() }.queue.remove(offered);
-                timer::cancel_timeout(timer);
+                timer::cancel_timeout(p.pid, timer);
                 return taken;
             }
             offered += 1;

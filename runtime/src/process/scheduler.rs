@@ -139,10 +139,7 @@ pub fn spawn(p: Arc<Process>) {
 
 fn wake_idle() {
     for s in schedulers() {
-        if s.sleeping.swap(false, Ordering::AcqRel) {
-            if let Some(t) = s.thread.get() {
-                t.unpark();
-            }
+        if unpark_if_sleeping(s) {
             return;
         }
     }
@@ -150,11 +147,11 @@ fn wake_idle() {
 
 /// Queues a process that became runnable (its state was just set to `Runnable`).
 pub fn wake(p: Arc<Process>) {
-    let home = p.home.load(Ordering::Acquire);
-    if home == usize::MAX {
+    if !p.started() {
         // Not started: it is in a fresh queue already (a new process is `Runnable`).
         return;
     }
+    let home = p.home.load(Ordering::Acquire);
     let here = with_worker(|w| w.sched.index);
     if here == Some(home) {
         with_worker(|w| w.ready.push_back(p));
@@ -163,11 +160,19 @@ pub fn wake(p: Arc<Process>) {
     let s = schedulers()[home];
     s.inbound.lock().unwrap_or_else(|e| e.into_inner()).push_back(p);
     s.inbound_len.fetch_add(1, Ordering::Release);
-    if s.sleeping.swap(false, Ordering::AcqRel)
-        && let Some(t) = s.thread.get()
-    {
+    unpark_if_sleeping(s);
+}
+
+/// Wakes a parked scheduler thread; true if it was parked. Reads before it writes, so a send
+/// or spawn to a busy scheduler touches no shared cache line.
+fn unpark_if_sleeping(s: &Scheduler) -> bool {
+    if !s.sleeping.load(Ordering::Acquire) || !s.sleeping.swap(false, Ordering::AcqRel) {
+        return false;
+    }
+    if let Some(t) = s.thread.get() {
         t.unpark();
     }
+    true
 }
 
 fn take_inbound(w: &mut Worker) {
@@ -283,8 +288,7 @@ unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
             local.image.save(sp, top);
         }
         let local = p.local();
-        if !local.started {
-            local.started = true;
+        if !p.started() {
             p.home.store(worker.sched.index, Ordering::Release);
             local.image.sp = context::initial_frame(top, process_start, Arc::as_ptr(&p) as usize);
         } else if !resident_is_p {
@@ -318,6 +322,10 @@ unsafe fn end(w: *mut Worker, p: &Arc<Process>, reason: Reason) {
     let worker = unsafe { &mut *w };
     if worker.resident.as_ref().is_some_and(|r| Arc::ptr_eq(r, p)) {
         worker.resident = None;
+    }
+    // A process killed before it ran still owns its action.
+    if let Some(Start::Action(action)) = p.take_start() {
+        crate::value::drop_value(action);
     }
     // SAFETY: `p` is not running and belongs to this scheduler.
     let local = unsafe { p.local() };

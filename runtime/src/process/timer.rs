@@ -10,6 +10,7 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::{Process, RunState, signals, table};
+use crate::int::{IntRef, int_ref};
 use crate::value::drop_value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,9 +60,21 @@ fn service() -> &'static Service {
     })
 }
 
-fn arm(key: Key, ms: u64, action: Action) {
+/// A delay in milliseconds from an Integer word: `Some(ms)` (a negative delay counts as 0), or
+/// `None` for a delay too long to ever end (a positive bignum).
+pub fn millis(v: u64) -> Option<u64> {
+    match int_ref(v) {
+        IntRef::Small(n) => Some(n.max(0) as u64),
+        IntRef::Big(b) if b.sign() == num_bigint::Sign::Minus => Some(0),
+        IntRef::Big(_) => None,
+    }
+}
+
+/// Arms a timer `ms` from now. A deadline past what the clock can name never comes: the timer
+/// is not armed, and its action is returned.
+fn arm(key: Key, ms: u64, action: Action) -> Option<Action> {
     let s = service();
-    let deadline = Instant::now() + Duration::from_millis(ms);
+    let Some(deadline) = Instant::now().checked_add(Duration::from_millis(ms)) else { return Some(action) };
     let mut t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
     t.seq += 1;
     let at = (deadline, t.seq);
@@ -72,6 +85,7 @@ fn arm(key: Key, ms: u64, action: Action) {
     if first {
         s.changed.notify_one();
     }
+    None
 }
 
 /// Removes a timer; its action, if it had not fired.
@@ -87,19 +101,23 @@ pub fn arm_timeout(p: &Arc<Process>, timer: u64, ms: u64) {
     arm(Key::Timeout(p.pid, timer), ms, Action::Timeout);
 }
 
-/// Cancels the running process's timeout `timer` (0: none).
-pub fn cancel_timeout(timer: u64) {
-    if timer == 0 {
-        return;
-    }
-    if let Some(p) = super::scheduler::current() {
-        cancel(Key::Timeout(p.pid, timer));
+/// Cancels the timeout `timer` (0: none) of process `pid`.
+pub fn cancel_timeout(pid: u64, timer: u64) {
+    if timer != 0 {
+        cancel(Key::Timeout(pid, timer));
     }
 }
 
-/// `sendAfter`: delivers `msg` (owned) to pid number `to` after `ms`, as ref number `r`.
-pub fn send_after(r: u64, ms: u64, to: u64, msg: u64) {
-    arm(Key::Send(r), ms, Action::Send { to, msg });
+/// `sendAfter`: delivers `msg` (owned) to pid number `to` after `ms` (`None`: never), as ref
+/// number `r`.
+pub fn send_after(r: u64, ms: Option<u64>, to: u64, msg: u64) {
+    let unarmed = match ms {
+        Some(ms) => arm(Key::Send(r), ms, Action::Send { to, msg }),
+        None => Some(Action::Send { to, msg }),
+    };
+    if let Some(Action::Send { msg, .. }) = unarmed {
+        drop_value(msg);
+    }
 }
 
 /// `cancelTimer`.
