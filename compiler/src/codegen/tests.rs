@@ -120,7 +120,7 @@ extern "C" fn fake_freeze(_v: u64) {}
 
 /// No mailbox: a wait of 0 ms times out (the runtime's 0), any other returns the wait as
 /// the message.
-extern "C" fn fake_receive_after(_matcher: u64, ms: u64) -> u64 {
+extern "C" fn fake_receive_after(_matcher: u64, _filter: u64, ms: u64) -> u64 {
     if ms == 1 { 0 } else { ms }
 }
 
@@ -624,7 +624,7 @@ fn a_timeout_is_an_immediate_that_drop_leaves_alone() {
         program(
             let_(
                 2,
-                Value::Prim(Prim::ReceiveAfter, vec![int(0), int(ms)]),
+                Value::Prim(Prim::ReceiveAfter, vec![int(0), int(0), int(ms)]),
                 let_(
                     3,
                     Value::Prim(Prim::TimedOut, vec![var(2)]),

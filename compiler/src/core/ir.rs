@@ -239,13 +239,15 @@ pub enum Prim {
     CompareAny,
     /// Ends the program with a runtime error: the operand is the message (a String).
     Crash,
-    /// `receive` without `after`: the operand is the matcher (a closure of one parameter, the
-    /// message, returning whether some clause takes it); waits for the first message of the
-    /// mailbox the matcher accepts and returns it, removed from the mailbox.
+    /// `receive` without `after`: the operands are the matcher (a closure of one parameter, the
+    /// message, returning whether some clause takes it) and the filter (a shape every message
+    /// some clause takes has, so the runtime skips the others without calling the matcher);
+    /// waits for the first message of the mailbox the matcher accepts and returns it, removed
+    /// from the mailbox.
     Receive,
-    /// `receive … after`: the matcher and the timeout in milliseconds (an Integer). As
-    /// [`Prim::Receive`], or the timeout word (see the module invariants) when the time passes
-    /// first.
+    /// `receive … after`: the matcher, the filter and the timeout in milliseconds (an
+    /// Integer). As [`Prim::Receive`], or the timeout word (see the module invariants) when the
+    /// time passes first.
     ReceiveAfter,
     /// Whether the result of [`Prim::ReceiveAfter`] is the timeout word (a Boolean).
     TimedOut,
@@ -260,8 +262,9 @@ impl Prim {
     pub fn operand_count(&self) -> Option<usize> {
         match self {
             Prim::Foreign(_) => None,
-            Prim::ShowAny | Prim::Crash | Prim::Receive | Prim::TimedOut => Some(1),
-            Prim::EqAny | Prim::CompareAny | Prim::ReceiveAfter | Prim::Shape => Some(2),
+            Prim::ShowAny | Prim::Crash | Prim::TimedOut => Some(1),
+            Prim::EqAny | Prim::CompareAny | Prim::Receive | Prim::Shape => Some(2),
+            Prim::ReceiveAfter => Some(3),
         }
     }
 }

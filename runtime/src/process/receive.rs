@@ -11,8 +11,8 @@ use std::sync::Arc;
 use super::scheduler::{self, current, die_signalled};
 use super::{Process, RunState, timer};
 use crate::value::{
-    FALSE, Kind, NIL, TRUE, UNIT, aux_of, dup, is_atom, is_char, is_nullary, is_ptr, is_small, kind_of, small_value,
-    uncons, word,
+    FALSE, Kind, NIL, TRUE, UNIT, aux_of, dup, header_of, is_atom, is_char, is_nullary, is_ptr, is_small, small_value,
+    word,
 };
 
 /// How long a `receive` waits.
@@ -32,8 +32,72 @@ fn wait_of(ms: u64) -> Wait {
     }
 }
 
-fn accepts(matcher: u64, msg: u64) -> bool {
-    crate::program::call_closure(dup(matcher), dup(msg)) == TRUE
+/// A condition every message that has a filter's shape meets, tested with a load or two:
+/// most receives wait for a tuple or constructor tagged with an atom (or another immediate),
+/// and most of the messages they skip are told apart right there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Quick {
+    /// Nothing cheap to test.
+    Any,
+    /// The very word.
+    Word(u64),
+    /// An object of this kind and aux (arity or constructor id) whose payload word `index`
+    /// is `word`.
+    Tagged { kind: Kind, aux: u16, index: usize, word: u64 },
+}
+
+impl Quick {
+    pub(super) fn of(filter: u64) -> Quick {
+        if is_small(filter) {
+            return Quick::Any;
+        }
+        let exact = |s: u64| (!is_small(s) && small_value(word(s, 0)) == 15).then(|| word(s, 1));
+        let tagged = |kind: Kind, aux: u16, fields: u64| {
+            let mut rest = fields;
+            let mut index = 0;
+            while let Some((s, next)) = next_shape(rest) {
+                if let Some(word) = exact(s) {
+                    return Quick::Tagged { kind, aux, index, word };
+                }
+                index += 1;
+                rest = next;
+            }
+            Quick::Any
+        };
+        match small_value(word(filter, 0)) {
+            10 => {
+                let fields = word(filter, 1);
+                let arity = crate::value::list_iter(fields).count();
+                u16::try_from(arity).map_or(Quick::Any, |arity| tagged(Kind::Tuple, arity, fields))
+            }
+            11 if word(filter, 2) != NIL => {
+                let id = small_value(word(filter, 1)) as u16;
+                tagged(Kind::Con, id, word(filter, 2))
+            }
+            15 => Quick::Word(word(filter, 1)),
+            _ => Quick::Any,
+        }
+    }
+
+    #[inline]
+    pub(super) fn passes(self, v: u64) -> bool {
+        match self {
+            Quick::Any => true,
+            Quick::Word(w) => v == w,
+            Quick::Tagged { kind, aux, index, word: w } => {
+                is_ptr(v) && {
+                    let h = header_of(v);
+                    (h >> 32) as u8 == kind as u8 && (h >> 48) as u16 == aux && word(v, index) == w
+                }
+            }
+        }
+    }
+}
+
+/// Whether some clause takes `msg`: the filter (a shape) is tested here, the matcher (Mote
+/// code) only for the messages that pass it.
+fn accepts(matcher: u64, filter: u64, quick: Quick, msg: u64) -> bool {
+    quick.passes(msg) && has_shape(msg, filter) && crate::program::call_closure(dup(matcher), dup(msg)) == TRUE
 }
 
 fn running() -> Arc<Process> {
@@ -41,8 +105,9 @@ fn running() -> Arc<Process> {
 }
 
 /// The message taken, or `None` when the wait ran out.
-fn receive(matcher: u64, wait: Wait) -> Option<u64> {
+fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
     let p = running();
+    let quick = Quick::of(filter);
     let mut offered = 0usize;
     let mut timer = 0u64;
     loop {
@@ -62,7 +127,7 @@ fn receive(matcher: u64, wait: Wait) -> Option<u64> {
             // SAFETY: as above; the borrow ends before the matcher runs Mote code.
             let next = unsafe { p.local() }.queue.get(offered).copied();
             let Some(msg) = next else { break };
-            if accepts(matcher, msg) {
+            if accepts(matcher, filter, quick, msg) {
                 // SAFETY: as above.
                 let taken = unsafe { p.local() }.queue.remove(offered);
                 timer::cancel_timeout(p.pid, timer);
@@ -93,16 +158,29 @@ fn receive(matcher: u64, wait: Wait) -> Option<u64> {
     }
 }
 
-/// `mote_rt_receive`: waits for a message the matcher accepts.
+/// `mote_rt_receive`: waits for a message that has the filter's shape and the matcher accepts.
 #[unsafe(no_mangle)]
-pub extern "C" fn mote_rt_receive(matcher: u64) -> u64 {
-    receive(matcher, Wait::Forever).expect("a receive without a timeout returns a message")
+pub extern "C" fn mote_rt_receive(matcher: u64, filter: u64) -> u64 {
+    receive(matcher, filter, Wait::Forever).expect("a receive without a timeout returns a message")
 }
 
 /// `mote_rt_receive_after`: as `mote_rt_receive`, or 0 when `ms` milliseconds pass first.
 #[unsafe(no_mangle)]
-pub extern "C" fn mote_rt_receive_after(matcher: u64, ms: u64) -> u64 {
-    receive(matcher, wait_of(ms)).unwrap_or(0)
+pub extern "C" fn mote_rt_receive_after(matcher: u64, filter: u64, ms: u64) -> u64 {
+    receive(matcher, filter, wait_of(ms)).unwrap_or(0)
+}
+
+/// Whether `v` is an object of `kind`. Reads the header's kind byte as it is: the scan loop
+/// runs this for every message it skips.
+#[inline]
+fn is_object(v: u64, kind: Kind) -> bool {
+    is_ptr(v) && (header_of(v) >> 32) as u8 == kind as u8
+}
+
+/// The next item of a shape list (built by the compiler: a proper list).
+#[inline]
+fn next_shape(list: u64) -> Option<(u64, u64)> {
+    (list != NIL).then(|| (word(list, 0), word(list, 1)))
 }
 
 /// Whether `v` has the shape `s` (ABI.md, "Receive").
@@ -110,46 +188,38 @@ pub fn has_shape(v: u64, s: u64) -> bool {
     if is_small(s) {
         return match small_value(s) {
             0 => true,
-            1 => is_small(v) || (is_ptr(v) && kind_of(v) == Kind::BigInt),
-            2 => is_ptr(v) && kind_of(v) == Kind::Float,
+            1 => is_small(v) || is_object(v, Kind::BigInt),
+            2 => is_object(v, Kind::Float),
             3 => is_char(v),
             4 => is_atom(v),
-            5 => is_ptr(v) && kind_of(v) == Kind::String,
-            6 => is_ptr(v) && kind_of(v) == Kind::Binary,
-            7 => is_ptr(v) && kind_of(v) == Kind::Map,
+            5 => is_object(v, Kind::String),
+            6 => is_object(v, Kind::Binary),
+            7 => is_object(v, Kind::Map),
             8 => v == TRUE || v == FALSE,
             9 => v == UNIT,
             14 => v == NIL,
             _ => false,
         };
     }
-    let tag = small_value(word(s, 0));
-    match tag {
-        10 => {
-            let shapes = word(s, 1);
-            if !is_ptr(v) || kind_of(v) != Kind::Tuple {
-                return false;
-            }
-            fields_have_shapes(v, aux_of(v) as usize, shapes)
-        }
+    match small_value(word(s, 0)) {
+        10 => is_object(v, Kind::Tuple) && fields_have_shapes(v, aux_of(v) as usize, word(s, 1)),
         11 => {
             let id = small_value(word(s, 1)) as u64;
             let shapes = word(s, 2);
             if shapes == NIL {
                 return is_nullary(v) && v >> 3 == id;
             }
-            if !is_ptr(v) || kind_of(v) != Kind::Con || aux_of(v) as u64 != id {
-                return false;
-            }
-            fields_have_shapes(v, crate::program::arity(id as u16) as usize, shapes)
+            is_object(v, Kind::Con)
+                && aux_of(v) as u64 == id
+                && fields_have_shapes(v, crate::program::arity(id as u16) as usize, shapes)
         }
         12 => {
-            if !is_ptr(v) || kind_of(v) != Kind::Record {
+            if !is_object(v, Kind::Record) {
                 return false;
             }
             let n = aux_of(v) as usize;
             let mut wanted = word(s, 1);
-            while let Some((entry, rest)) = uncons(wanted) {
+            while let Some((entry, rest)) = next_shape(wanted) {
                 let (label, shape) = (word(entry, 0), word(entry, 1));
                 let label = small_value(label) as u64;
                 let found = (0..n).find(|&i| word(v, 2 * i) == label).map(|i| word(v, 2 * i + 1));
@@ -162,11 +232,21 @@ pub fn has_shape(v: u64, s: u64) -> bool {
             true
         }
         13 => {
-            is_ptr(v)
-                && kind_of(v) == Kind::Con
+            is_object(v, Kind::Con)
                 && aux_of(v) == crate::value::CONS_ID
                 && has_shape(word(v, 0), word(s, 1))
                 && has_shape(word(v, 1), word(s, 2))
+        }
+        15 => v == word(s, 1),
+        16 => {
+            let mut rest = word(s, 1);
+            while let Some((shape, next)) = next_shape(rest) {
+                if has_shape(v, shape) {
+                    return true;
+                }
+                rest = next;
+            }
+            false
         }
         _ => false,
     }
@@ -175,7 +255,7 @@ pub fn has_shape(v: u64, s: u64) -> bool {
 fn fields_have_shapes(v: u64, arity: usize, shapes: u64) -> bool {
     let mut rest = shapes;
     for i in 0..arity {
-        match uncons(rest) {
+        match next_shape(rest) {
             Some((s, next)) => {
                 if !has_shape(word(v, i), s) {
                     return false;

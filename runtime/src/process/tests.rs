@@ -106,6 +106,75 @@ fn shapes_tell_messages_apart() {
     let record = make_tuple(&[small(12), crate::value::make_list(vec![make_tuple(&[small(1), small(1)])])]);
     assert!(has_shape(crate::value::make_record(&[(0, make_string("x")), (1, small(3))]), record));
     assert!(!has_shape(crate::value::make_record(&[(0, make_string("x"))]), record));
+    // Exact immediates, and alternatives (a receive's filter).
+    let ping = make_tuple(&[small(10), crate::value::make_list(vec![make_tuple(&[small(15), atom(7)]), small(1)])]);
+    assert!(has_shape(make_tuple(&[atom(7), small(1)]), ping));
+    assert!(!has_shape(make_tuple(&[atom(8), small(1)]), ping));
+    let either = make_tuple(&[small(16), crate::value::make_list(vec![ping, make_tuple(&[small(15), small(-3)])])]);
+    assert!(has_shape(make_tuple(&[atom(7), small(2)]), either));
+    assert!(has_shape(small(-3), either));
+    assert!(!has_shape(small(3), either));
+    assert!(!has_shape(atom(7), either));
+}
+
+/// The scan loop's quick test rejects only messages the full shape test rejects, and does
+/// reject the skipped messages of a tagged receive.
+#[test]
+fn the_quick_test_never_rejects_a_message_of_the_shape() {
+    test_tables();
+    use crate::process::receive::{Quick, has_shape};
+    use crate::value::{NIL, atom, cons, make_con, make_list, nullary};
+    let exact = |w: u64| make_tuple(&[small(15), w]);
+    let tuple = |fields: Vec<u64>| make_tuple(&[small(10), make_list(fields)]);
+    let con = |id: i64, fields: Vec<u64>| make_tuple(&[small(11), small(id), make_list(fields)]);
+    let shapes = [
+        small(0),
+        small(1),
+        small(4),
+        exact(atom(3)),
+        exact(small(9)),
+        tuple(vec![exact(atom(3)), small(1)]),
+        tuple(vec![small(0), exact(atom(3))]),
+        tuple(vec![small(0), small(0)]),
+        con(6, vec![exact(small(2))]),
+        con(6, vec![small(1)]),
+        con(5, vec![]),
+        make_tuple(&[small(16), make_list(vec![exact(atom(3)), tuple(vec![exact(atom(3)), small(1)])])]),
+        make_tuple(&[small(13), exact(small(1)), small(14)]),
+    ];
+    let values = [
+        small(9),
+        small(2),
+        atom(3),
+        atom(4),
+        NIL,
+        nullary(5),
+        make_tuple(&[atom(3), small(1)]),
+        make_tuple(&[atom(4), small(1)]),
+        make_tuple(&[small(1), atom(3)]),
+        make_tuple(&[atom(3), small(1), small(1)]),
+        make_tuple(&[atom(3)]),
+        make_con(6, &[small(2)]),
+        make_con(6, &[small(3)]),
+        make_con(10, &[small(2)]),
+        cons(small(1), NIL),
+        make_string("x"),
+    ];
+    let mut rejected = 0;
+    for &s in &shapes {
+        let quick = Quick::of(s);
+        for &v in &values {
+            if has_shape(v, s) {
+                assert!(quick.passes(v), "the quick test of shape {s:#x} rejects {v:#x}, which has it");
+            } else if !quick.passes(v) {
+                rejected += 1;
+            }
+        }
+    }
+    assert!(rejected > 40, "the quick test rejects the mismatches it can see ({rejected})");
+    let tagged = Quick::of(tuple(vec![exact(atom(3)), small(1)]));
+    assert!(!tagged.passes(make_tuple(&[atom(4), small(1)])));
+    assert!(!tagged.passes(make_tuple(&[atom(3), small(1), small(1)])));
 }
 
 /// Test actions: a CLOSURE whose code is a Rust function (see `program::test_tables`).
@@ -131,7 +200,7 @@ extern "C" fn counter(closure: u64, _world: u64) -> u64 {
     let matcher = action(any_message, 0);
     let mut n = 0;
     loop {
-        let m = receive::mote_rt_receive(matcher);
+        let m = receive::mote_rt_receive(matcher, small(0));
         if small_value(m) == 0 {
             break;
         }

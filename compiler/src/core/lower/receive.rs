@@ -22,6 +22,11 @@
 //! clause asks the runtime whether the message has the pattern's [`Shape`]. Clauses are
 //! therefore matched one after the other, never merged into one decision tree (two clauses
 //! may expect different types at the same position).
+//!
+//! The runtime is also given the *filter*: a shape every message some clause takes has (the
+//! clauses' shapes as alternatives). It tests it itself, in the scan loop, so a selective
+//! receive skips the messages no clause wants without calling the matcher. With one clause
+//! the filter is that clause's shape, and neither match tests it again.
 
 use super::Lowering;
 use super::matching::Row;
@@ -40,6 +45,8 @@ pub(super) enum Shape {
     Any,
     /// A value of a literal's type ([`kind`]); the typed match compares the value after.
     Kind(u8),
+    /// Exactly this immediate word.
+    Exact(Immediate),
     Tuple(Vec<Shape>),
     /// A constructor other than the list's (`Nil`, `Cons`) and the Booleans (a [`kind`]).
     Ctor(CtorId, Vec<Shape>),
@@ -48,6 +55,29 @@ pub(super) enum Shape {
     Record(Vec<(Label, Shape)>),
     Cons(Box<Shape>, Box<Shape>),
     Nil,
+    /// Any of these (at least two, none `Any`): only as a `receive`'s filter.
+    AnyOf(Vec<Shape>),
+}
+
+/// A literal whose run-time value is an immediate word, compared as a word.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Immediate {
+    /// Within the small integers (see [`is_small`]).
+    Int(num_bigint::BigInt),
+    Char(char),
+    Atom(String),
+    Bool(bool),
+}
+
+impl Immediate {
+    fn lit(&self) -> Lit {
+        match self {
+            Immediate::Int(n) => Lit::Int(n.clone()),
+            Immediate::Char(c) => Lit::Char(*c),
+            Immediate::Atom(a) => Lit::Atom(a.as_str().into()),
+            Immediate::Bool(b) => Lit::Bool(*b),
+        }
+    }
 }
 
 /// The small-integer shapes of runtime/ABI.md: a value of one of the built-in types.
@@ -70,6 +100,14 @@ mod tag {
     pub const RECORD: u8 = 12;
     pub const CONS: u8 = 13;
     pub const NIL: u8 = 14;
+    pub const EXACT: u8 = 15;
+    pub const ANY_OF: u8 = 16;
+}
+
+/// Whether an integer literal is a small integer word at run time (runtime/ABI.md, "Values"),
+/// so a message equal to it is that very word.
+fn is_small(n: &num_bigint::BigInt) -> bool {
+    i64::try_from(n).is_ok_and(|n| (-(1 << 62)..1 << 62).contains(&n))
 }
 
 fn int(n: impl Into<num_bigint::BigInt>) -> Term {
@@ -111,6 +149,10 @@ impl Shape {
                 Term::Tuple(vec![int(tag::RECORD), list(entries)])
             }
             Shape::Cons(head, tail) => Term::Tuple(vec![int(tag::CONS), head.term(label), tail.term(label)]),
+            Shape::Exact(word) => Term::Tuple(vec![int(tag::EXACT), Term::Lit(word.lit())]),
+            Shape::AnyOf(shapes) => {
+                Term::Tuple(vec![int(tag::ANY_OF), list(shapes.iter().map(|s| s.term(label)).collect())])
+            }
         }
     }
 }
@@ -119,10 +161,13 @@ impl<'db> Lowering<'db> {
     /// `receive alts after …` as an `IO` action (see the module documentation).
     pub(super) fn receive(&mut self, m: usize, span: Span, alts: &[ast::Alt], after: Option<&ast::After>) -> Term {
         let world = self.fresh.var();
+        let filter = self.receive_filter(m, alts);
+        // With one clause, the runtime's filter is its shape: the matches need not test it.
+        let checked = alts.len() == 1;
         // The matcher: whether some clause, guards included, takes the message.
         let msg = self.fresh.var();
         let mut accept = |_: &mut Lowering<'_>, _: &ast::Expr| Term::bool(true);
-        let accepts = self.receive_clauses(m, msg, alts, Term::bool(false), &mut accept);
+        let accepts = self.receive_clauses(m, msg, alts, checked, Term::bool(false), &mut accept);
         let matcher = self.fresh.var();
         // The message taken, matched again to run its clause.
         let received = self.fresh.var();
@@ -130,15 +175,16 @@ impl<'db> Lowering<'db> {
             let action = me.expr(m, body);
             run_action(action, world)
         };
-        let taken = self.receive_clauses(m, received, alts, Term::Fail(self.location(m, span)), &mut run);
+        let fail = Term::Fail(self.location(m, span));
+        let taken = self.receive_clauses(m, received, alts, checked, fail, &mut run);
         let body = match after {
-            None => Term::let_(received, Term::Prim(Prim::Receive, vec![Term::Var(matcher)]), taken),
+            None => Term::let_(received, Term::Prim(Prim::Receive, vec![Term::Var(matcher), filter]), taken),
             Some(after) => {
                 let timeout = self.fresh.var();
                 let timed_out = self.fresh.var();
                 let on_timeout = self.expr(m, &after.body);
                 let on_timeout = run_action(on_timeout, world);
-                let wait = Term::Prim(Prim::ReceiveAfter, vec![Term::Var(matcher), Term::Var(timeout)]);
+                let wait = Term::Prim(Prim::ReceiveAfter, vec![Term::Var(matcher), filter, Term::Var(timeout)]);
                 let check =
                     Term::Switch(timed_out, vec![(Test::Ctor(CtorId::TRUE), on_timeout)], Some(Box::new(taken)));
                 let body = Term::let_(
@@ -155,22 +201,64 @@ impl<'db> Lowering<'db> {
         Term::Lam(vec![world], Box::new(body))
     }
 
-    /// The clauses tried in order on `msg`: each checks the message's shape, matches its
-    /// pattern, then its guards; `leaf` builds what runs when a clause takes the message (from
-    /// the clause's body, its pattern's variables bound), `none` what runs when none does.
-    fn receive_clauses(&mut self, m: usize, msg: Var, alts: &[ast::Alt], none: Term, leaf: &mut Body<'_>) -> Term {
+    /// The filter operand: the shape of the messages some clause may take (see the module
+    /// documentation).
+    fn receive_filter(&mut self, m: usize, alts: &[ast::Alt]) -> Term {
+        let mut shapes: Vec<Shape> = Vec::new();
+        for alt in alts {
+            // A clause of several patterns (not written by the parser) filters nothing.
+            let shape = match alt.pats.as_slice() {
+                [pat] => self.shape(m, pat),
+                _ => Shape::Any,
+            };
+            if shape == Shape::Any {
+                return self.shape_value(m, Shape::Any);
+            }
+            if !shapes.contains(&shape) {
+                shapes.push(shape);
+            }
+        }
+        let filter = match shapes.len() {
+            0 => Shape::Any,
+            1 => shapes.pop().expect("one shape"),
+            _ => Shape::AnyOf(shapes),
+        };
+        self.shape_value(m, filter)
+    }
+
+    /// The clauses tried in order on `msg`: each checks the message's shape (unless `checked`:
+    /// the runtime has), matches its pattern, then its guards; `leaf` builds what runs when a
+    /// clause takes the message (from the clause's body, its pattern's variables bound), `none`
+    /// what runs when none does.
+    fn receive_clauses(
+        &mut self,
+        m: usize,
+        msg: Var,
+        alts: &[ast::Alt],
+        checked: bool,
+        none: Term,
+        leaf: &mut Body<'_>,
+    ) -> Term {
         let Some((alt, rest)) = alts.split_first() else { return none };
         if rest.is_empty() {
-            return self.receive_clause(m, msg, alt, none, leaf);
+            return self.receive_clause(m, msg, alt, checked, none, leaf);
         }
         let next = self.fresh.join();
-        let others = self.receive_clauses(m, msg, rest, none, leaf);
-        let this = self.receive_clause(m, msg, alt, Term::Jump(next, Vec::new()), leaf);
+        let others = self.receive_clauses(m, msg, rest, checked, none, leaf);
+        let this = self.receive_clause(m, msg, alt, checked, Term::Jump(next, Vec::new()), leaf);
         Term::Join(next, Vec::new(), Box::new(others), Box::new(this))
     }
 
     /// One clause on `msg`; `fail` (cheap to copy) when it does not take the message.
-    fn receive_clause(&mut self, m: usize, msg: Var, alt: &ast::Alt, fail: Term, leaf: &mut Body<'_>) -> Term {
+    fn receive_clause(
+        &mut self,
+        m: usize,
+        msg: Var,
+        alt: &ast::Alt,
+        checked: bool,
+        fail: Term,
+        leaf: &mut Body<'_>,
+    ) -> Term {
         // Every pattern of the clause is matched against the message.
         let row = Row {
             pats: alt.pats.iter().map(|p| self.pattern(m, p)).collect(),
@@ -184,6 +272,9 @@ impl<'db> Lowering<'db> {
             Rhs::Guarded(alts) => me.guarded_with(m, alts, fail, leaf),
         };
         let mut matched = self.decision(m, occs, vec![row], fail.clone(), &mut body);
+        if checked && alt.pats.len() == 1 {
+            return matched;
+        }
         for pat in alt.pats.iter().rev() {
             let shape = self.shape(m, pat);
             if shape == Shape::Any {
@@ -213,18 +304,20 @@ impl<'db> Lowering<'db> {
                 Shape::Any => self.type_shape(m, ty),
                 shape => shape,
             },
-            PatKind::Lit(l) => Shape::Kind(match l {
-                Literal::Int(_) => kind::INTEGER,
-                Literal::Float(_) => kind::FLOAT,
-                Literal::Char(_) => kind::CHAR,
-                Literal::Atom(_) => kind::ATOM,
-                Literal::String(_) => kind::STRING,
-                Literal::Bool(_) => kind::BOOLEAN,
-            }),
+            PatKind::Lit(l) => match l {
+                Literal::Int(n) if is_small(n) => Shape::Exact(Immediate::Int(n.clone())),
+                Literal::Int(_) => Shape::Kind(kind::INTEGER),
+                Literal::Float(_) => Shape::Kind(kind::FLOAT),
+                Literal::Char(c) => Shape::Exact(Immediate::Char(*c)),
+                Literal::Atom(a) => Shape::Exact(Immediate::Atom(a.clone())),
+                Literal::String(_) => Shape::Kind(kind::STRING),
+                Literal::Bool(b) => Shape::Exact(Immediate::Bool(*b)),
+            },
             PatKind::Con(name, args) => {
                 let fields: Vec<Shape> = args.iter().map(|p| self.shape(m, p)).collect();
                 match self.ctor_of(m, name) {
-                    Some(CtorId::FALSE | CtorId::TRUE) => Shape::Kind(kind::BOOLEAN),
+                    Some(CtorId::FALSE) => Shape::Exact(Immediate::Bool(false)),
+                    Some(CtorId::TRUE) => Shape::Exact(Immediate::Bool(true)),
                     Some(CtorId::UNIT) => Shape::Kind(kind::UNIT),
                     Some(CtorId::NIL) => Shape::Nil,
                     Some(CtorId::CONS) => {
