@@ -26,7 +26,7 @@ mod timer;
 
 use std::cell::UnsafeCell;
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use copy::{copy_value, freeze};
@@ -130,6 +130,9 @@ pub struct Process {
     start: Mutex<Option<Start>>,
     /// The scheduler the process runs on once started; `usize::MAX` before.
     pub home: AtomicUsize,
+    /// Whether `Shared::kill` holds a signal: written under the lock with it, read without,
+    /// so the scheduler and `receive` look at the lock only when a signal is there.
+    signalled: AtomicBool,
 }
 
 // SAFETY: `local` is only touched by one thread at a time (module invariant); the rest is
@@ -156,6 +159,7 @@ impl Process {
             local: UnsafeCell::new(Local::default()),
             start: Mutex::new(Some(start)),
             home: AtomicUsize::new(usize::MAX),
+            signalled: AtomicBool::new(false),
         })
     }
 
@@ -172,6 +176,23 @@ impl Process {
     pub unsafe fn local(&self) -> &mut Local {
         // SAFETY: see the function's contract.
         unsafe { &mut *self.local.get() }
+    }
+
+    /// Sets (or clears) the pending exit signal; `shared` is this process's locked state.
+    pub fn set_kill(&self, shared: &mut Shared, reason: Option<Reason>) {
+        self.signalled.store(reason.is_some(), Ordering::Release);
+        shared.kill = reason;
+    }
+
+    /// Takes the pending exit signal, if there is one.
+    pub fn take_kill(&self) -> Option<Reason> {
+        if !self.signalled.load(Ordering::Acquire) {
+            return None;
+        }
+        let mut shared = self.shared();
+        let reason = shared.kill.take();
+        self.signalled.store(false, Ordering::Release);
+        reason
     }
 
     /// Whether it has run (then it stays on scheduler `home`).

@@ -111,8 +111,7 @@ pub extern "C" fn mote_processLink(pid: u64) -> u64 {
 
 /// Ends the running process now if an exit signal it just sent itself killed it.
 fn end_if_killed(p: Arc<Process>) {
-    let kill = p.shared().kill.take();
-    if let Some(reason) = kill {
+    if let Some(reason) = p.take_kill() {
         drop(p);
         die_signalled(reason);
     }

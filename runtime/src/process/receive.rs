@@ -6,9 +6,7 @@
 //! already offered are not offered again after the process wakes: the matcher depends only
 //! on the message and on values fixed when the `receive` began.
 
-use std::sync::Arc;
-
-use super::scheduler::{self, current, die_signalled};
+use super::scheduler::{self, die_signalled};
 use super::{Process, RunState, timer};
 use crate::value::{
     FALSE, Kind, NIL, TRUE, UNIT, aux_of, dup, header_of, is_atom, is_char, is_nullary, is_ptr, is_small, small_value,
@@ -95,36 +93,40 @@ impl Quick {
 }
 
 /// Whether some clause takes `msg`: the filter (a shape) is tested here, the matcher (Mote
-/// code) only for the messages that pass it.
+/// code) only for the messages that pass it; a matcher of `()` means the filter decides.
 fn accepts(matcher: u64, filter: u64, quick: Quick, msg: u64) -> bool {
-    quick.passes(msg) && has_shape(msg, filter) && crate::program::call_closure(dup(matcher), dup(msg)) == TRUE
+    quick.passes(msg)
+        && has_shape(msg, filter)
+        && (matcher == UNIT || crate::program::call_closure(dup(matcher), dup(msg)) == TRUE)
 }
 
-fn running() -> Arc<Process> {
-    current().unwrap_or_else(|| crate::error::fatal("receive outside a process"))
+fn running() -> &'static Process {
+    scheduler::running().unwrap_or_else(|| crate::error::fatal("receive outside a process"))
+}
+
+/// Ends the running process if an exit signal is pending, cancelling the timeout `timer`.
+fn die_if_killed(p: &Process, timer: u64) {
+    if let Some(reason) = p.take_kill() {
+        timer::cancel_timeout(p.pid, timer);
+        die_signalled(reason);
+    }
 }
 
 /// The message taken, or `None` when the wait ran out.
+///
+/// One pass: offer the messages taken in and not offered yet; when none is taken, look at
+/// the shared mailbox under the lock once, and either take in what arrived (and offer it) or,
+/// with nothing there, wait.
 fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
     let p = running();
+    die_if_killed(p, 0);
     let quick = Quick::of(filter);
     let mut offered = 0usize;
     let mut timer = 0u64;
     loop {
-        let (kill, timed_out) = {
-            let mut shared = p.shared();
-            // SAFETY: the running process owns its local state.
-            let local = unsafe { p.local() };
-            local.queue.extend(shared.messages.drain(..));
-            (shared.kill.take(), timer != 0 && shared.timed_out == timer)
-        };
-        if let Some(reason) = kill {
-            timer::cancel_timeout(p.pid, timer);
-            drop(p);
-            die_signalled(reason);
-        }
         loop {
-            // SAFETY: as above; the borrow ends before the matcher runs Mote code.
+            // SAFETY: the running process owns its local state; the borrow ends before the
+            // matcher runs Mote code.
             let next = unsafe { p.local() }.queue.get(offered).copied();
             let Some(msg) = next else { break };
             if accepts(matcher, filter, quick, msg) {
@@ -135,13 +137,20 @@ fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
             }
             offered += 1;
         }
-        if wait == Wait::Poll || timed_out {
-            return None;
-        }
         {
             let mut shared = p.shared();
-            if !shared.messages.is_empty() || shared.kill.is_some() {
+            if shared.kill.is_some() {
+                drop(shared);
+                die_if_killed(p, timer);
                 continue;
+            }
+            if !shared.messages.is_empty() {
+                // SAFETY: as above.
+                unsafe { p.local() }.queue.extend(shared.messages.drain(..));
+                continue;
+            }
+            if wait == Wait::Poll || (timer != 0 && shared.timed_out == timer) {
+                return None;
             }
             if let Wait::Millis(ms) = wait
                 && timer == 0
@@ -150,7 +159,7 @@ fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
                 let local = unsafe { p.local() };
                 local.timers += 1;
                 timer = local.timers;
-                timer::arm_timeout(&p, timer, ms);
+                timer::arm_timeout(p, timer, ms);
             }
             shared.state = RunState::Waiting { timer };
         }

@@ -45,7 +45,8 @@ struct Worker {
     fresh: Deque<Arc<Process>>,
     /// The scheduler's own stack pointer while a process runs.
     sched_sp: usize,
-    current: Option<Arc<Process>>,
+    /// The running process (null when none): always `resident`, which keeps it alive.
+    current: *const Process,
     /// The process whose frames are in the region now.
     resident: Option<Arc<Process>>,
     tick: u64,
@@ -62,6 +63,7 @@ fn injector() -> &'static Injector<Arc<Process>> {
     INJECTOR.get_or_init(Injector::new)
 }
 
+#[inline]
 fn worker_ptr() -> *mut Worker {
     WORKER.with(|w| w.get())
 }
@@ -76,7 +78,22 @@ fn with_worker<R>(f: impl FnOnce(&mut Worker) -> R) -> Option<R> {
 
 /// The process running on this thread.
 pub fn current() -> Option<Arc<Process>> {
-    with_worker(|w| w.current.clone()).flatten()
+    running().map(|p| {
+        let p: *const Process = p;
+        // SAFETY: the running process is the worker's `resident`, an `Arc` that keeps it
+        // alive; this adds a reference for the new `Arc`.
+        unsafe {
+            Arc::increment_strong_count(p);
+            Arc::from_raw(p)
+        }
+    })
+}
+
+/// The process running on this thread, borrowed: for the process itself, which cannot end
+/// while its own code runs (the scheduler holds it until it has switched out for good).
+pub fn running() -> Option<&'static Process> {
+    // SAFETY: see above; `current` is null or points at the running process.
+    with_worker(|w| unsafe { w.current.as_ref() }).flatten()
 }
 
 /// Whether `addr` is in the guard of this thread's region (a stack overflow).
@@ -152,9 +169,11 @@ pub fn wake(p: Arc<Process>) {
         return;
     }
     let home = p.home.load(Ordering::Acquire);
-    let here = with_worker(|w| w.sched.index);
-    if here == Some(home) {
-        with_worker(|w| w.ready.push_back(p));
+    let w = worker_ptr();
+    // SAFETY: the worker lives for the thread's life and no other borrow of it is alive here.
+    if !w.is_null() && unsafe { (*w).sched.index } == home {
+        // SAFETY: as above.
+        unsafe { (*w).ready.push_back(p) };
         return;
     }
     let s = schedulers()[home];
@@ -228,8 +247,15 @@ fn next(w: &mut Worker) -> Option<Arc<Process>> {
 /// A scheduler thread's loop.
 fn run(sched: &'static Scheduler, fresh: Deque<Arc<Process>>) {
     crate::start::install_alt_stack();
-    let mut worker =
-        Worker { sched, ready: VecDeque::new(), fresh, sched_sp: 0, current: None, resident: None, tick: 0 };
+    let mut worker = Worker {
+        sched,
+        ready: VecDeque::new(),
+        fresh,
+        sched_sp: 0,
+        current: std::ptr::null(),
+        resident: None,
+        tick: 0,
+    };
     let w: *mut Worker = &mut worker;
     WORKER.with(|cell| cell.set(w));
     loop {
@@ -268,48 +294,51 @@ fn run(sched: &'static Scheduler, fresh: Deque<Arc<Process>>) {
 /// # Safety
 /// Called on the scheduler's own stack, with no borrow of the worker alive.
 unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
-    let kill = p.shared().kill.take();
-    if let Some(reason) = kill {
+    if let Some(reason) = p.take_kill() {
         // SAFETY: `p` is not running and belongs to this scheduler (or has not started).
         unsafe { p.local().signalled = true };
         // SAFETY: no borrow of the worker is alive.
         unsafe { end(w, &p, reason) };
         return;
     }
+    let running: *const Process = Arc::as_ptr(&p);
     // SAFETY: `p` runs on this scheduler (it is fresh, or this is its home), and it is not
     // running, so its local state is ours to touch.
     let sp = unsafe {
         let worker = &mut *w;
         let top = worker.sched.region.top();
         let resident_is_p = worker.resident.as_ref().is_some_and(|r| Arc::ptr_eq(r, &p));
-        if !resident_is_p && let Some(r) = worker.resident.take() {
-            let local = r.local();
-            let sp = local.image.sp;
-            local.image.save(sp, top);
-        }
-        let local = p.local();
+        let local = (*running).local();
         if !p.started() {
             p.home.store(worker.sched.index, Ordering::Release);
-            local.image.sp = context::initial_frame(top, process_start, Arc::as_ptr(&p) as usize);
-        } else if !resident_is_p {
-            local.image.restore();
+            local.image.sp = context::initial_frame(top, process_start, running as usize);
         }
-        worker.resident = Some(p.clone());
-        worker.current = Some(p.clone());
+        if !resident_is_p {
+            if let Some(r) = worker.resident.take() {
+                let out = r.local();
+                let sp = out.image.sp;
+                out.image.save(sp, top);
+            }
+            if !local.image.bytes.is_empty() {
+                local.image.restore();
+            }
+            worker.resident = Some(p);
+        }
+        worker.current = running;
         *worker.sched.region.budget() = BUDGET;
         local.image.sp
     };
-    // SAFETY: `sp` is the saved context of `p`, whose frames are in the region.
+    // SAFETY: `sp` is the saved context of the process, whose frames are in the region.
     unsafe { context::switch(&raw mut (*w).sched_sp, sp) };
-    // SAFETY: the process has switched back; no borrow of the worker is alive.
-    let exit = unsafe {
+    // SAFETY: the process has switched back; no borrow of the worker is alive, and the
+    // process is still the resident (only `resume` changes that).
+    unsafe {
         let worker = &mut *w;
-        worker.current = None;
-        p.local().exit.take()
-    };
-    if let Some(reason) = exit {
-        // SAFETY: as above.
-        unsafe { end(w, &p, reason) };
+        worker.current = std::ptr::null();
+        if let Some(reason) = (*running).local().exit.take() {
+            let p = worker.resident.clone().expect("the process that ran is resident");
+            end(w, &p, reason);
+        }
     }
 }
 
@@ -358,10 +387,9 @@ fn park_current() {
     // SAFETY: called by a running process: the worker exists, and `current` is the process;
     // the borrows end before the switch.
     unsafe {
-        let p = (*w).current.clone().expect("a running process has a current entry");
+        let p = (*w).current.as_ref().expect("a running process has a current entry");
         let save = &raw mut p.local().image.sp;
         let sched_sp = (*w).sched_sp;
-        drop(p);
         context::switch(save, sched_sp);
     }
 }
@@ -373,17 +401,16 @@ pub fn park() {
 
 /// Ends the running process with `reason`. Never returns.
 pub fn die(reason: Reason) -> ! {
-    let p = current().unwrap_or_else(|| crate::error::fatal("a process ended outside any process"));
+    let p = running().unwrap_or_else(|| crate::error::fatal("a process ended outside any process"));
     // SAFETY: `p` is the running process on its home thread.
     unsafe { p.local().exit = Some(reason) };
-    drop(p);
     park_current();
     unreachable!("a process that ended was resumed")
 }
 
 /// Ends the running process with the reason an exit signal brought. Never returns.
 pub fn die_signalled(reason: Reason) -> ! {
-    if let Some(p) = current() {
+    if let Some(p) = running() {
         // SAFETY: `p` is the running process on its home thread.
         unsafe { p.local().signalled = true };
     }
@@ -398,17 +425,16 @@ fn others_waiting(w: &Worker) -> bool {
 /// `mote_rt_yield`: the running process used its budget.
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_rt_yield() {
-    let Some((p, busy)) = with_worker(|w| {
+    let Some(busy) = with_worker(|w| {
         // SAFETY: the region's scheduler page is ours.
         unsafe { *w.sched.region.budget() = BUDGET };
         take_inbound(w);
-        (w.current.clone(), others_waiting(w))
+        others_waiting(w)
     }) else {
         return;
     };
-    let Some(p) = p else { return };
-    let kill = p.shared().kill.take();
-    if let Some(reason) = kill {
+    let Some(p) = current() else { return };
+    if let Some(reason) = p.take_kill() {
         drop(p);
         die_signalled(reason);
     }
@@ -450,5 +476,5 @@ pub fn run_main(entry: crate::start::Entry) -> i32 {
 
 /// Whether this thread is a scheduler thread running a process.
 pub fn in_process() -> bool {
-    with_worker(|w| w.current.is_some()).unwrap_or(false)
+    with_worker(|w| !w.current.is_null()).unwrap_or(false)
 }

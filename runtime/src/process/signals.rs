@@ -106,13 +106,13 @@ pub fn exit_signal(from: u64, to: &Arc<Process>, reason: &Reason, linked: bool) 
         shared.links.retain(|&l| l != from);
     }
     if !linked && *reason == Reason::Killed {
-        shared.kill = Some(Reason::Killed);
+        to.set_kill(&mut shared, Some(Reason::Killed));
     } else if shared.trap_exit {
         let ids = crate::program::process_ctors();
         shared.messages.push_back(make_con(ids.exit, &[pid_word(from), reason.value()]));
     } else if *reason != Reason::Normal {
         if shared.kill.is_none() {
-            shared.kill = Some(reason.clone());
+            to.set_kill(&mut shared, Some(reason.clone()));
         }
     } else {
         return;
@@ -126,7 +126,7 @@ pub fn finish(p: &Arc<Process>, local: &mut Local, reason: Reason) {
     let (messages, links, monitored_by, name) = {
         let mut shared = p.shared();
         shared.state = RunState::Dead;
-        shared.kill = None;
+        p.set_kill(&mut shared, None);
         (
             std::mem::take(&mut shared.messages),
             std::mem::take(&mut shared.links),

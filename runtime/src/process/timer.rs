@@ -6,7 +6,7 @@
 //! timeout on every `receive` keeps only its live timers.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::{Process, RunState, signals, table};
@@ -97,7 +97,7 @@ fn cancel(key: Key) -> Option<Action> {
 }
 
 /// Arms the timeout `timer` of `p`'s current `receive`.
-pub fn arm_timeout(p: &Arc<Process>, timer: u64, ms: u64) {
+pub fn arm_timeout(p: &Process, timer: u64, ms: u64) {
     arm(Key::Timeout(p.pid, timer), ms, Action::Timeout);
 }
 

@@ -26,7 +26,9 @@
 //! The runtime is also given the *filter*: a shape every message some clause takes has (the
 //! clauses' shapes as alternatives). It tests it itself, in the scan loop, so a selective
 //! receive skips the messages no clause wants without calling the matcher. With one clause
-//! the filter is that clause's shape, and neither match tests it again.
+//! the filter is that clause's shape, and neither match tests it again. When the shapes say
+//! all there is to say (no guards; patterns that test only what a shape tests), there is no
+//! matcher: the operand is `()` and the filter alone decides.
 
 use super::Lowering;
 use super::matching::Row;
@@ -55,7 +57,8 @@ pub(super) enum Shape {
     Record(Vec<(Label, Shape)>),
     Cons(Box<Shape>, Box<Shape>),
     Nil,
-    /// Any of these (at least two, none `Any`): only as a `receive`'s filter.
+    /// Any of these (none `Any`; none at all: no value has it): only as a `receive`'s
+    /// filter.
     AnyOf(Vec<Shape>),
 }
 
@@ -175,6 +178,11 @@ impl<'db> Lowering<'db> {
             let action = me.expr(m, body);
             run_action(action, world)
         };
+        let matcher_term = if alts.iter().all(|alt| self.decided_by_shape(m, alt)) {
+            Term::Lit(Lit::Unit)
+        } else {
+            Term::Lam(vec![msg], Box::new(accepts))
+        };
         let fail = Term::Fail(self.location(m, span));
         let taken = self.receive_clauses(m, received, alts, checked, fail, &mut run);
         let body = match after {
@@ -197,7 +205,7 @@ impl<'db> Lowering<'db> {
                 Term::let_(timeout, t, body)
             }
         };
-        let body = Term::let_(matcher, Term::Lam(vec![msg], Box::new(accepts)), body);
+        let body = Term::let_(matcher, matcher_term, body);
         Term::Lam(vec![world], Box::new(body))
     }
 
@@ -219,11 +227,38 @@ impl<'db> Lowering<'db> {
             }
         }
         let filter = match shapes.len() {
-            0 => Shape::Any,
+            // No clause takes any message.
+            0 => Shape::AnyOf(Vec::new()),
             1 => shapes.pop().expect("one shape"),
             _ => Shape::AnyOf(shapes),
         };
         self.shape_value(m, filter)
+    }
+
+    /// Whether a clause takes exactly the messages of its shape: no guards, and a pattern that
+    /// tests nothing a shape does not (see [`Lowering::shape_decides`]).
+    fn decided_by_shape(&mut self, m: usize, alt: &ast::Alt) -> bool {
+        matches!(alt.rhs, Rhs::Plain(_)) && matches!(alt.pats.as_slice(), [pat] if self.shape_decides(m, pat))
+    }
+
+    /// Whether a value has the pattern's [`Shape`] exactly when the pattern matches it.
+    fn shape_decides(&mut self, m: usize, pat: &ast::Pat) -> bool {
+        match &pat.kind {
+            PatKind::Wildcard | PatKind::Var(_) => true,
+            PatKind::Error => false,
+            PatKind::As(_, p) | PatKind::Typed(p, _) => self.shape_decides(m, p),
+            PatKind::Lit(_) => matches!(self.shape(m, pat), Shape::Exact(_)),
+            PatKind::Con(name, args) => {
+                self.ctor_of(m, name).is_some() && args.iter().all(|p| self.shape_decides(m, p))
+            }
+            PatKind::Tuple(items) | PatKind::List(items) => items.iter().all(|p| self.shape_decides(m, p)),
+            PatKind::Cons(h, t) => self.shape_decides(m, h) && self.shape_decides(m, t),
+            PatKind::ListCons(items, tail) => {
+                items.iter().all(|p| self.shape_decides(m, p)) && self.shape_decides(m, tail)
+            }
+            PatKind::Record(fields) => fields.iter().all(|f| f.pat.as_ref().is_none_or(|p| self.shape_decides(m, p))),
+            PatKind::Map(_) | PatKind::Binary(_) => false,
+        }
     }
 
     /// The clauses tried in order on `msg`: each checks the message's shape (unless `checked`:
