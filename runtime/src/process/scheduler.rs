@@ -309,19 +309,20 @@ unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
         let top = worker.sched.region.top();
         let resident_is_p = worker.resident.as_ref().is_some_and(|r| Arc::ptr_eq(r, &p));
         let local = (*running).local();
+        // The frames in the region are the resident's until they are saved: only then may
+        // another process's frames be written there.
+        if !resident_is_p && let Some(r) = worker.resident.take() {
+            let out = r.local();
+            let sp = out.image.sp;
+            out.image.save(sp, top);
+        }
         if !p.started() {
             p.home.store(worker.sched.index, Ordering::Release);
             local.image.sp = context::initial_frame(top, process_start, running as usize);
+        } else if !resident_is_p {
+            local.image.restore();
         }
         if !resident_is_p {
-            if let Some(r) = worker.resident.take() {
-                let out = r.local();
-                let sp = out.image.sp;
-                out.image.save(sp, top);
-            }
-            if !local.image.bytes.is_empty() {
-                local.image.restore();
-            }
             worker.resident = Some(p);
         }
         worker.current = running;
