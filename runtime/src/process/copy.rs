@@ -18,8 +18,11 @@ pub fn copy_value(v: u64) -> u64 {
         return v;
     }
     let mut root = 0u64;
-    let mut work: Vec<(*mut u64, u64)> = vec![(&raw mut root, v)];
-    while let Some((slot, src)) = work.pop() {
+    // The root is copied first, outside the work list, so a message with no objects inside
+    // (a tagged tuple of immediates) allocates nothing but its copy.
+    let mut first_object = Some((&raw mut root, v));
+    let mut work: Vec<(*mut u64, u64)> = Vec::new();
+    while let Some((slot, src)) = first_object.take().or_else(|| work.pop()) {
         let Shape { first, count, stride, words } = shape(src);
         let dst = alloc_words(words);
         // SAFETY: `dst` is a fresh block of `words` words and `src` a live object of that

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::scheduler::{self, current, die, die_signalled};
+use super::scheduler::{self, current, die, end_if_killed};
 use super::signals::{self, Reason};
 use super::{Process, Start, copy_value, pid_number, pid_word, ref_number, ref_word, show_pid, table, timer};
 use crate::error::crash;
@@ -65,7 +65,7 @@ pub extern "C" fn mote_processSpawnMonitor(action: u64) -> u64 {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_processSelf() -> u64 {
-    me().word()
+    scheduler::running_process("processSelf").word()
 }
 
 #[unsafe(no_mangle)]
@@ -109,17 +109,10 @@ pub extern "C" fn mote_processLink(pid: u64) -> u64 {
     UNIT
 }
 
-/// Ends the running process now if an exit signal it just sent itself killed it.
-fn end_if_killed(p: Arc<Process>) {
-    if let Some(reason) = p.take_kill() {
-        drop(p);
-        die_signalled(reason);
-    }
-}
-
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_processUnlink(pid: u64) -> u64 {
-    signals::unlink(&me(), pid_of(pid));
+    let n = pid_of(pid);
+    signals::unlink(&me(), n);
     UNIT
 }
 
@@ -147,9 +140,7 @@ fn demonitor(r: u64) {
     let local = unsafe { p.local() };
     if let Some(i) = local.monitors.iter().position(|&(m, _)| m == r) {
         let (_, target) = local.monitors.swap_remove(i);
-        if let Some(t) = table::lookup(target) {
-            t.shared().monitored_by.retain(|&(m, _)| m != r);
-        }
+        signals::forget_monitor(target, r);
     }
 }
 
@@ -217,6 +208,8 @@ pub extern "C" fn mote_processRegister(name: u64, pid: u64) -> u64 {
     let n = pid_of(pid);
     let Some(p) = table::lookup(n) else { crash("register: the process has ended") };
     if let Err(why) = table::register(name, &p) {
+        // The crash abandons this frame: let go of the process first.
+        drop(p);
         crash(&format!("register {}: {why}", crate::generic::show(name)));
     }
     UNIT

@@ -13,6 +13,28 @@ use crate::value::{
     word,
 };
 
+/// The shapes of ABI.md ("Receive"): small integers, and the tags of compound shapes
+/// (`(tag, …)` tuples). The compiler's `core::lower::receive` builds them.
+mod shape {
+    pub const ANY: i64 = 0;
+    pub const INTEGER: i64 = 1;
+    pub const FLOAT: i64 = 2;
+    pub const CHAR: i64 = 3;
+    pub const ATOM: i64 = 4;
+    pub const STRING: i64 = 5;
+    pub const BINARY: i64 = 6;
+    pub const MAP: i64 = 7;
+    pub const BOOLEAN: i64 = 8;
+    pub const UNIT: i64 = 9;
+    pub const TUPLE: i64 = 10;
+    pub const CTOR: i64 = 11;
+    pub const RECORD: i64 = 12;
+    pub const CONS: i64 = 13;
+    pub const NIL: i64 = 14;
+    pub const EXACT: i64 = 15;
+    pub const ANY_OF: i64 = 16;
+}
+
 /// How long a `receive` waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wait {
@@ -49,7 +71,7 @@ impl Quick {
         if is_small(filter) {
             return Quick::Any;
         }
-        let exact = |s: u64| (!is_small(s) && small_value(word(s, 0)) == 15).then(|| word(s, 1));
+        let exact = |s: u64| (!is_small(s) && small_value(word(s, 0)) == shape::EXACT).then(|| word(s, 1));
         let tagged = |kind: Kind, aux: u16, fields: u64| {
             let mut rest = fields;
             let mut index = 0;
@@ -63,16 +85,16 @@ impl Quick {
             Quick::Any
         };
         match small_value(word(filter, 0)) {
-            10 => {
+            shape::TUPLE => {
                 let fields = word(filter, 1);
                 let arity = crate::value::list_iter(fields).count();
                 u16::try_from(arity).map_or(Quick::Any, |arity| tagged(Kind::Tuple, arity, fields))
             }
-            11 if word(filter, 2) != NIL => {
+            shape::CTOR if word(filter, 2) != NIL => {
                 let id = small_value(word(filter, 1)) as u16;
                 tagged(Kind::Con, id, word(filter, 2))
             }
-            15 => Quick::Word(word(filter, 1)),
+            shape::EXACT => Quick::Word(word(filter, 1)),
             _ => Quick::Any,
         }
     }
@@ -100,10 +122,6 @@ fn accepts(matcher: u64, filter: u64, quick: Quick, msg: u64) -> bool {
         && (matcher == UNIT || crate::program::call_closure(dup(matcher), dup(msg)) == TRUE)
 }
 
-fn running() -> &'static Process {
-    scheduler::running().unwrap_or_else(|| crate::error::fatal("receive outside a process"))
-}
-
 /// Ends the running process if an exit signal is pending, cancelling the timeout `timer`.
 fn die_if_killed(p: &Process, timer: u64) {
     if let Some(reason) = p.take_kill() {
@@ -118,7 +136,7 @@ fn die_if_killed(p: &Process, timer: u64) {
 /// the shared mailbox under the lock once, and either take in what arrived (and offer it) or,
 /// with nothing there, wait.
 fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
-    let p = running();
+    let p = scheduler::running_process("receive");
     die_if_killed(p, 0);
     let quick = Quick::of(filter);
     let mut offered = 0usize;
@@ -196,23 +214,23 @@ fn next_shape(list: u64) -> Option<(u64, u64)> {
 pub fn has_shape(v: u64, s: u64) -> bool {
     if is_small(s) {
         return match small_value(s) {
-            0 => true,
-            1 => is_small(v) || is_object(v, Kind::BigInt),
-            2 => is_object(v, Kind::Float),
-            3 => is_char(v),
-            4 => is_atom(v),
-            5 => is_object(v, Kind::String),
-            6 => is_object(v, Kind::Binary),
-            7 => is_object(v, Kind::Map),
-            8 => v == TRUE || v == FALSE,
-            9 => v == UNIT,
-            14 => v == NIL,
+            shape::ANY => true,
+            shape::INTEGER => is_small(v) || is_object(v, Kind::BigInt),
+            shape::FLOAT => is_object(v, Kind::Float),
+            shape::CHAR => is_char(v),
+            shape::ATOM => is_atom(v),
+            shape::STRING => is_object(v, Kind::String),
+            shape::BINARY => is_object(v, Kind::Binary),
+            shape::MAP => is_object(v, Kind::Map),
+            shape::BOOLEAN => v == TRUE || v == FALSE,
+            shape::UNIT => v == UNIT,
+            shape::NIL => v == NIL,
             _ => false,
         };
     }
     match small_value(word(s, 0)) {
-        10 => is_object(v, Kind::Tuple) && fields_have_shapes(v, aux_of(v) as usize, word(s, 1)),
-        11 => {
+        shape::TUPLE => is_object(v, Kind::Tuple) && fields_have_shapes(v, aux_of(v) as usize, word(s, 1)),
+        shape::CTOR => {
             let id = small_value(word(s, 1)) as u64;
             let shapes = word(s, 2);
             if shapes == NIL {
@@ -222,7 +240,7 @@ pub fn has_shape(v: u64, s: u64) -> bool {
                 && aux_of(v) as u64 == id
                 && fields_have_shapes(v, crate::program::arity(id as u16) as usize, shapes)
         }
-        12 => {
+        shape::RECORD => {
             if !is_object(v, Kind::Record) {
                 return false;
             }
@@ -240,14 +258,14 @@ pub fn has_shape(v: u64, s: u64) -> bool {
             }
             true
         }
-        13 => {
+        shape::CONS => {
             is_object(v, Kind::Con)
                 && aux_of(v) == crate::value::CONS_ID
                 && has_shape(word(v, 0), word(s, 1))
                 && has_shape(word(v, 1), word(s, 2))
         }
-        15 => v == word(s, 1),
-        16 => {
+        shape::EXACT => v == word(s, 1),
+        shape::ANY_OF => {
             let mut rest = word(s, 1);
             while let Some((shape, next)) = next_shape(rest) {
                 if has_shape(v, shape) {

@@ -418,6 +418,21 @@ pub fn die_signalled(reason: Reason) -> ! {
     die(reason)
 }
 
+/// The running process, borrowed as `running` does; a fatal error outside any process
+/// (`what` says which primitive ran there).
+pub fn running_process(what: &str) -> &'static Process {
+    running().unwrap_or_else(|| crate::error::fatal(&format!("{what} ran outside any process")))
+}
+
+/// Ends the running process `p` now if an exit signal is pending. Takes `p`, so that no
+/// reference to it is left in the frames the process abandons.
+pub fn end_if_killed(p: Arc<Process>) {
+    if let Some(reason) = p.take_kill() {
+        drop(p);
+        die_signalled(reason);
+    }
+}
+
 /// Whether anything else waits to run on this scheduler.
 fn others_waiting(w: &Worker) -> bool {
     !w.ready.is_empty() || w.sched.inbound_len.load(Ordering::Acquire) > 0 || !w.fresh.is_empty()
@@ -435,10 +450,7 @@ pub extern "C" fn mote_rt_yield() {
         return;
     };
     let Some(p) = current() else { return };
-    if let Some(reason) = p.take_kill() {
-        drop(p);
-        die_signalled(reason);
-    }
+    end_if_killed(p.clone());
     if busy {
         with_worker(|w| w.ready.push_back(p));
         park_current();

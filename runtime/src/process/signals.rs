@@ -141,9 +141,7 @@ pub fn finish(p: &Arc<Process>, local: &mut Local, reason: Reason) {
         table::forget(name, p.pid);
     }
     for (r, target) in std::mem::take(&mut local.monitors) {
-        if let Some(t) = table::lookup(target) {
-            t.shared().monitored_by.retain(|&(mr, _)| mr != r);
-        }
+        forget_monitor(target, r);
     }
     table::remove(p.pid);
     let main = is_main(p.pid);
@@ -204,6 +202,13 @@ pub fn unlink(me: &Arc<Process>, other_pid: u64) {
     me.shared().links.retain(|&l| l != other_pid);
     if let Some(o) = table::lookup(other_pid) {
         o.shared().links.retain(|&l| l != me.pid);
+    }
+}
+
+/// Removes monitor `r` from the process numbered `target`, if it lives.
+pub fn forget_monitor(target: u64, r: u64) {
+    if let Some(t) = table::lookup(target) {
+        t.shared().monitored_by.retain(|&(m, _)| m != r);
     }
 }
 
