@@ -232,6 +232,9 @@ impl Infer<'_, '_> {
         if !g.scheme.constraints.is_empty() {
             for u in members {
                 self.params.push((u.span, g.scheme.constraints.clone()));
+                if members.len() > 1 {
+                    self.groups.push((u.span, owner));
+                }
             }
         }
         for (i, u) in members.iter().enumerate() {

@@ -32,6 +32,10 @@ pub struct Elaboration {
     /// The dictionary parameters of each binding that takes some, by the span of its name
     /// (for an instance, of the instance declaration: its context).
     pub params: BTreeMap<Span, Vec<Constraint>>,
+    /// The members of each group of several bindings generalised together with dictionary
+    /// parameters, by the span of a member's name: the span of the group's first member,
+    /// the `owner` its `Dict::Param`s name. Every member takes the same dictionaries.
+    pub groups: BTreeMap<Span, Span>,
     /// The superclass dictionaries of each instance declared here, by the declaration's span,
     /// in the order of the class's superclasses.
     pub superclasses: BTreeMap<Span, Vec<Dict>>,
@@ -54,12 +58,14 @@ impl Elaboration {
         shift_dicts(&mut self.uses);
         shift_dicts(&mut self.superclasses);
         self.params = std::mem::take(&mut self.params).into_iter().map(|(s, cs)| (at(&s), cs)).collect();
+        self.groups = std::mem::take(&mut self.groups).into_iter().map(|(s, o)| (at(&s), at(&o))).collect();
     }
 
     /// Adds another part of the module's elaboration.
     pub fn extend(&mut self, other: Elaboration) {
         self.uses.extend(other.uses);
         self.params.extend(other.params);
+        self.groups.extend(other.groups);
         self.superclasses.extend(other.superclasses);
     }
 }
@@ -576,7 +582,8 @@ fn elaboration(infer: &Infer<'_, '_>, superclasses: BTreeMap<Span, Vec<Dict>>) -
         .map(|(span, slots)| (*span, slots.iter().map(|&s| resolve(infer, &Evidence::Slot(s), 0)).collect()))
         .collect();
     let params = infer.params.iter().filter(|(_, cs)| !cs.is_empty()).cloned().collect();
-    Elaboration { uses, params, superclasses }
+    let groups = infer.groups.iter().copied().collect();
+    Elaboration { uses, params, groups, superclasses }
 }
 
 fn resolve(infer: &Infer<'_, '_>, e: &Evidence, depth: usize) -> Dict {

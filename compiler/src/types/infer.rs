@@ -83,6 +83,9 @@ pub(super) struct Infer<'e, 'a> {
     pub uses: Vec<(Span, Vec<u32>)>,
     /// The dictionary parameters each binding receives, by the span of its name.
     pub params: Vec<(Span, Vec<Constraint>)>,
+    /// Members of groups of several bindings generalised together with dictionary
+    /// parameters: (member, the group's first member).
+    pub groups: Vec<(Span, Span)>,
     /// What the bindings being checked may assume: their signatures' constraints.
     pub givens: Vec<Given>,
     pub diagnostics: Vec<Diagnostic>,
@@ -112,6 +115,7 @@ impl<'e, 'a> Infer<'e, 'a> {
             slots: Vec::new(),
             uses: Vec::new(),
             params: Vec::new(),
+            groups: Vec::new(),
             givens: Vec::new(),
             diagnostics: Vec::new(),
             next_rigid: 0,

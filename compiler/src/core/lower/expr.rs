@@ -50,9 +50,16 @@ impl<'db> Lowering<'db> {
         let owner = equations[0].name.span;
         let count = self.modules[m].elaboration.params.get(&owner).map_or(0, Vec::len);
         let dicts: Vec<Var> = (0..count).map(|_| self.fresh.var()).collect();
-        // A recursive use may name any of the equations as its binder.
-        for eq in equations {
-            self.dict_params.insert(eq.name.span, dicts.clone());
+        // A recursive use may name any of the equations as its binder. In a group generalised
+        // together, every member takes the same dictionaries, and the group's evidence names
+        // its first member: inside this member, all of them mean this member's parameters.
+        let elaboration = &self.modules[m].elaboration;
+        let group = elaboration.groups.get(&owner).copied();
+        let members: Vec<Span> = group
+            .map(|g| elaboration.groups.iter().filter(|&(_, o)| *o == g).map(|(s, _)| *s).collect())
+            .unwrap_or_default();
+        for span in equations.iter().map(|eq| eq.name.span).chain(members) {
+            self.dict_params.insert(span, dicts.clone());
         }
         self.equations(m, equations, dicts)
     }
@@ -778,7 +785,7 @@ impl<'db> Lowering<'db> {
 }
 
 /// `[a, b, …]`.
-fn list(items: Vec<Term>) -> Term {
+pub(super) fn list(items: Vec<Term>) -> Term {
     items.into_iter().rev().fold(Term::Con(CtorId::NIL, Vec::new()), |acc, h| Term::Con(CtorId::CONS, vec![h, acc]))
 }
 
