@@ -64,8 +64,7 @@ pub(super) fn lower_apply<M: Module>(t: &mut FunctionTranslator<'_, '_, '_, M>, 
     // Too few arguments: a PAP takes over the reference to `f` and the arguments.
     t.b.switch_to_block(partial);
     let held = u16::try_from(n).expect("MAX_APPLY fits in aux");
-    let words: Vec<Value> = params.clone();
-    let p = t.alloc_object(kind::PAP, held, &words);
+    let p = t.alloc_object(kind::PAP, held, &params);
     t.b.ins().return_(&[p]);
 
     // Too many: call with the first `k`, apply the result to the rest.

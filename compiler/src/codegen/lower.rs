@@ -545,8 +545,7 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
         };
         let received = self.borrowed_atom(received)?;
         let timed_out = self.b.ins().icmp_imm_s(IntCC::Equal, received, value::TIMEOUT);
-        let (yes, no) = (self.iconst(TRUE), self.iconst(FALSE));
-        Ok(self.b.ins().select(timed_out, yes, no))
+        Ok(self.boolean(timed_out))
     }
 
     /// Calls the runtime's `mote_<name>` with borrowed arguments.

@@ -78,7 +78,6 @@ pub(super) struct ModuleCx<'p, M: Module> {
     pub apply: Vec<FuncId>,
     /// Whether Mote functions count reductions (see [`CodegenOptions::reductions`]).
     pub reductions: bool,
-    runtime: HashMap<String, FuncId>,
     /// Code for a closure of a function whose first parameter is not a closure.
     closure_wrappers: HashMap<FunId, FuncId>,
     pending_wrappers: Vec<(FunId, FuncId)>,
@@ -116,7 +115,6 @@ pub(super) fn lower_program<M: Module>(
         global_slots: Vec::new(),
         apply: Vec::new(),
         reductions: options.codegen.reductions,
-        runtime: HashMap::new(),
         closure_wrappers: HashMap::new(),
         pending_wrappers: Vec::new(),
         strings: HashMap::new(),
@@ -303,20 +301,16 @@ impl<M: Module> ModuleCx<'_, M> {
         sig
     }
 
-    /// The runtime function `name` (SystemV), declared on first use.
+    /// The runtime function `name` (SystemV). The module keeps one declaration per name and
+    /// refuses a second with another signature.
     pub(super) fn runtime_function(
         &mut self,
         name: &str,
         params: &[cranelift_codegen::ir::Type],
         returns: &[cranelift_codegen::ir::Type],
     ) -> Result<FuncId, CodegenError> {
-        if let Some(id) = self.runtime.get(name) {
-            return Ok(*id);
-        }
         let sig = self.system_signature(params, returns);
-        let id = self.module.declare_function(name, Linkage::Import, &sig)?;
-        self.runtime.insert(name.to_string(), id);
-        Ok(id)
+        Ok(self.module.declare_function(name, Linkage::Import, &sig)?)
     }
 
     /// A read-only data object of `words` (and trailing `bytes`), 8-aligned.
