@@ -221,9 +221,9 @@ impl Lifter {
         let mut ids = Vec::with_capacity(group.len());
         for (f, params, _) in &group {
             let name = self.name("rec");
+            let arity = params.len();
             let params = extra.iter().chain(params).copied().collect();
             let direct = self.declare(Function { name, params, body: Expr::MatchFailure("".into()), closure: false });
-            let arity = group.iter().find(|(g, ..)| g == f).map_or(0, |(_, p, _)| p.len());
             self.local.insert(*f, Local { direct, extra: extra.clone(), arity, wrapper: None });
             ids.push(direct);
         }

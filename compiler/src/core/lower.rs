@@ -200,7 +200,7 @@ pub fn lower_program(db: &dyn Db, package: Package, main_file: SourceFile) -> Re
     Ok(lowering.finish(main))
 }
 
-fn builtin_constructors() -> Vec<CtorInfo> {
+pub(crate) fn builtin_constructors() -> Vec<CtorInfo> {
     let info = |name: &str, ty: &str, arity| CtorInfo { name: name.into(), ty: ty.into(), arity };
     vec![
         info("()", "Unit", 0),

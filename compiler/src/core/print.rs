@@ -152,7 +152,8 @@ impl Printer<'_> {
         }
     }
 
-    /// An arm whose body is one line stays on the arm's line: `0 -> 1`.
+    /// An arm whose body is one line stays on the arm's line: `0 -> 1`. The body is printed
+    /// once, then placed (printing it again per level of nesting would take exponential time).
     fn arm(&mut self, test: &str, body: &Expr, indent: usize) {
         let mut inner = Printer { program: self.program, out: String::new() };
         inner.expr(body, 0);
@@ -160,7 +161,13 @@ impl Printer<'_> {
             self.line(indent, &format!("{test} -> {}", inner.out.trim_end()));
         } else {
             self.line(indent, &format!("{test} ->"));
-            self.expr(body, indent + 2);
+            for l in inner.out.lines() {
+                if l.is_empty() {
+                    self.out.push('\n');
+                } else {
+                    self.line(indent + 2, l);
+                }
+            }
         }
     }
 

@@ -31,6 +31,7 @@
 //! matcher: the operand is `()` and the filter alone decides.
 
 use super::Lowering;
+use super::expr::list;
 use super::matching::Row;
 use crate::core::ir::{CtorId, Label, Lit, Prim, Test, Var};
 use crate::core::term::Term;
@@ -117,11 +118,6 @@ fn int(n: impl Into<num_bigint::BigInt>) -> Term {
     Term::Lit(Lit::Int(n.into()))
 }
 
-/// `[a, b, …]`.
-fn list(items: Vec<Term>) -> Term {
-    items.into_iter().rev().fold(Term::Con(CtorId::NIL, Vec::new()), |acc, h| Term::Con(CtorId::CONS, vec![h, acc]))
-}
-
 /// What a clause that takes the message does, from its body expression (its pattern's
 /// variables bound).
 pub(super) type Body<'l> = dyn FnMut(&mut Lowering<'_>, &ast::Expr) -> Term + 'l;
@@ -167,21 +163,22 @@ impl<'db> Lowering<'db> {
         let filter = self.receive_filter(m, alts);
         // With one clause, the runtime's filter is its shape: the matches need not test it.
         let checked = alts.len() == 1;
-        // The matcher: whether some clause, guards included, takes the message.
-        let msg = self.fresh.var();
-        let mut accept = |_: &mut Lowering<'_>, _: &ast::Expr| Term::bool(true);
-        let accepts = self.receive_clauses(m, msg, alts, checked, Term::bool(false), &mut accept);
+        // The matcher: whether some clause, guards included, takes the message; none when the
+        // filter decides alone.
+        let matcher_term = if alts.iter().all(|alt| self.decided_by_shape(m, alt)) {
+            Term::Lit(Lit::Unit)
+        } else {
+            let msg = self.fresh.var();
+            let mut accept = |_: &mut Lowering<'_>, _: &ast::Expr| Term::bool(true);
+            let accepts = self.receive_clauses(m, msg, alts, checked, Term::bool(false), &mut accept);
+            Term::Lam(vec![msg], Box::new(accepts))
+        };
         let matcher = self.fresh.var();
         // The message taken, matched again to run its clause.
         let received = self.fresh.var();
         let mut run = |me: &mut Lowering<'_>, body: &ast::Expr| {
             let action = me.expr(m, body);
             run_action(action, world)
-        };
-        let matcher_term = if alts.iter().all(|alt| self.decided_by_shape(m, alt)) {
-            Term::Lit(Lit::Unit)
-        } else {
-            Term::Lam(vec![msg], Box::new(accepts))
         };
         let fail = Term::Fail(self.location(m, span));
         let taken = self.receive_clauses(m, received, alts, checked, fail, &mut run);

@@ -131,6 +131,34 @@ main = sleep 10
     insta::assert_snapshot!(main_core(&p));
 }
 
+/// Clauses without guards whose patterns test only what their shapes test: no matcher (the
+/// operand is `()`), the filter an alternative of exact and tuple shapes.
+#[test]
+fn receive_decided_by_shapes_has_no_matcher() {
+    let p = lowered(
+        r#"module Main where
+import Prelude
+import Control.Process
+
+loop :: Process Unit
+loop = receive
+  :stop -> pure ()
+  (:add, n) -> do
+    println (show (n :: Integer))
+    loop
+
+main :: IO ()
+main = loop
+"#,
+    );
+    let core = main_core(&p);
+    assert!(
+        core.contains("let v2 = () in\n  let v3 = global Main.receive$shape1 in\n  let v4 = prim receive(v2, v3)"),
+        "no matcher closure: {core}"
+    );
+    insta::assert_snapshot!(core);
+}
+
 #[test]
 fn the_runtime_knows_the_process_constructors() {
     let p =

@@ -56,18 +56,12 @@ pub(crate) fn fun(name: &str, params: &[u32], body: Expr) -> Function {
 /// and one global.
 pub(crate) fn program(functions: Vec<Function>) -> Program {
     let ctor = |name: &str, ty: &str, arity| CtorInfo { name: name.into(), ty: ty.into(), arity };
+    let mut constructors = crate::core::lower::builtin_constructors();
+    constructors.extend([ctor("Nothing", "Data.Maybe.Maybe", 0), ctor("Just", "Data.Maybe.Maybe", 1)]);
     Program {
         functions,
         globals: vec![Global { name: "Main.main".to_string(), body: tail(Value::Atom(Atom::Lit(Lit::Unit))) }],
-        constructors: vec![
-            ctor("()", "Unit", 0),
-            ctor("False", "Boolean", 0),
-            ctor("True", "Boolean", 0),
-            ctor("[]", "List", 1),
-            ctor(":", "List", 2),
-            ctor("Nothing", "Data.Maybe.Maybe", 0),
-            ctor("Just", "Data.Maybe.Maybe", 1),
-        ],
+        constructors,
         labels: vec![Arc::from("x")],
         main: GlobalId(0),
         process_ctors: None,
