@@ -155,6 +155,9 @@ pub fn spawn(p: Arc<Process>) {
 }
 
 fn wake_idle() {
+    // The new process is published (a deque push, plain stores): order it before the reads
+    // of `sleeping` (see `unpark_if_sleeping`).
+    std::sync::atomic::fence(Ordering::SeqCst);
     for s in schedulers() {
         if unpark_if_sleeping(s) {
             return;
@@ -178,14 +181,20 @@ pub fn wake(p: Arc<Process>) {
     }
     let s = schedulers()[home];
     s.inbound.lock().unwrap_or_else(|e| e.into_inner()).push_back(p);
-    s.inbound_len.fetch_add(1, Ordering::Release);
+    s.inbound_len.fetch_add(1, Ordering::SeqCst);
     unpark_if_sleeping(s);
 }
 
 /// Wakes a parked scheduler thread; true if it was parked. Reads before it writes, so a send
 /// or spawn to a busy scheduler touches no shared cache line.
+///
+/// The waker publishes its work, then reads `sleeping`; the scheduler going to sleep sets
+/// `sleeping`, then looks for work. Each is a store followed by a load of the other's
+/// variable, which only sequentially consistent operations keep in order (x86 reorders a
+/// plain store after a later load): with weaker ones both could miss the other's store, and
+/// the scheduler would park with a process in its inbound queue.
 fn unpark_if_sleeping(s: &Scheduler) -> bool {
-    if !s.sleeping.load(Ordering::Acquire) || !s.sleeping.swap(false, Ordering::AcqRel) {
+    if !s.sleeping.load(Ordering::SeqCst) || !s.sleeping.swap(false, Ordering::SeqCst) {
         return false;
     }
     if let Some(t) = s.thread.get() {
@@ -195,7 +204,7 @@ fn unpark_if_sleeping(s: &Scheduler) -> bool {
 }
 
 fn take_inbound(w: &mut Worker) {
-    if w.sched.inbound_len.load(Ordering::Acquire) > 0 {
+    if w.sched.inbound_len.load(Ordering::SeqCst) > 0 {
         let mut inbound = w.sched.inbound.lock().unwrap_or_else(|e| e.into_inner());
         w.sched.inbound_len.store(0, Ordering::Release);
         w.ready.extend(inbound.drain(..));
@@ -273,7 +282,7 @@ fn run(sched: &'static Scheduler, fresh: Deque<Arc<Process>>) {
                 }
                 continue;
             }
-            sched.sleeping.store(true, Ordering::Release);
+            sched.sleeping.store(true, Ordering::SeqCst);
             // Look once more: work queued before `sleeping` was seen would not wake us.
             // SAFETY: as above.
             if let Some(p) = next(unsafe { &mut *w }) {
