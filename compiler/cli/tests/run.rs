@@ -146,7 +146,17 @@ fn check_program(source: &Path, build_dir: &Path, timeout: Duration, bless: bool
                 .map_err(|e| format!("{relative} [executable]: cannot start {}: {e}\n", executable.display()))
         });
 
-    let expected = if bless { None } else { Some(read_expected(source)) };
+    let expected = if bless {
+        None
+    } else {
+        match read_expected(source) {
+            Ok(expected) => Some(expected),
+            Err(message) => {
+                failures.push(message);
+                None
+            }
+        }
+    };
     for (label, outcome) in [("mote run", &jit), ("executable", &native)] {
         match (outcome, &expected) {
             (Err(message), _) => failures.push(message.clone()),
@@ -265,16 +275,18 @@ fn compare(relative: &str, label: &str, expected: &Expected, outcome: &Outcome, 
     }
 }
 
-fn read_expected(source: &Path) -> Expected {
+/// What a program must print and end with; an error (a failure to report, not a panic that
+/// would lose the other programs' results) when its `.status` file holds no status.
+fn read_expected(source: &Path) -> Result<Expected, String> {
     let stdout = fs::read_to_string(source.with_extension("stdout")).ok();
     let stderr = fs::read_to_string(source.with_extension("stderr")).unwrap_or_default();
     let code = match fs::read_to_string(source.with_extension("status")) {
-        Ok(text) => text.trim().parse().unwrap_or_else(|_| {
-            panic!("{} must hold an exit status, not {text:?}", relative_to_root(&source.with_extension("status")))
-        }),
+        Ok(text) => text.trim().parse().map_err(|_| {
+            format!("{} must hold an exit status, not {text:?}\n", relative_to_root(&source.with_extension("status")))
+        })?,
         Err(_) => 0,
     };
-    Expected { stdout, stderr, code }
+    Ok(Expected { stdout, stderr, code })
 }
 
 fn write_expected(source: &Path, outcome: &Outcome) -> std::io::Result<()> {

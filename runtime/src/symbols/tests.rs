@@ -2,23 +2,13 @@ use super::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("src/ is readable") {
+/// The files below `dir` whose names end in `.ext`.
+fn files_with_ext(dir: &Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("the folder is readable") {
         let path = entry.expect("a directory entry").path();
         if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-fn mote_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("stdlib/ is readable") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            mote_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "mote") {
+            files_with_ext(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
             out.push(path);
         }
     }
@@ -28,7 +18,7 @@ fn mote_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn foreign_imports() -> BTreeSet<String> {
     let stdlib = Path::new(env!("CARGO_MANIFEST_DIR")).join("../stdlib");
     let mut files = Vec::new();
-    mote_files(&stdlib, &mut files);
+    files_with_ext(&stdlib, "mote", &mut files);
     let mut names = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).expect("a stdlib file is UTF-8");
@@ -81,15 +71,13 @@ fn every_exported_function_is_listed_once() {
     assert_eq!(unique.len(), listed.len(), "no duplicates");
     let mut found = BTreeSet::new();
     let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    files_with_ext(&src, "rs", &mut files);
     for path in files {
-        {
-            let text = std::fs::read_to_string(&path).expect("a source file");
-            for piece in text.split("extern \"C\" fn ").skip(1) {
-                let name: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-                if name.starts_with("mote_") {
-                    found.insert(name);
-                }
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        for piece in text.split("extern \"C\" fn ").skip(1) {
+            let name: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if name.starts_with("mote_") {
+                found.insert(name);
             }
         }
     }
