@@ -6,11 +6,18 @@
 //! chunk; a freed block goes back on its list, so memory is reused and a loop that allocates
 //! and frees forever stays flat. Bigger objects come from the system allocator.
 //!
-//! In this issue one process is the main thread; later each process owns a `Heap`. Chunks are
-//! never returned to the system: a process heap is reused as a whole.
+//! A block may be freed on another thread than the one that carved it (a message is built on
+//! its sender's scheduler and freed on its receiver's). So that such traffic does not grow one
+//! thread's lists without bound while the other keeps carving new chunks, a list that holds
+//! more than `list_limit` blocks is handed whole to a global [`Pool`], and a thread whose list
+//! is empty adopts a list from the pool before it carves. Both moves are O(1) (a list is its
+//! head and length) and happen once per `list_limit` frees or allocations, so the lock is off
+//! the hot path. Chunks are never returned to the system.
 
 use std::alloc::{Layout, alloc, dealloc};
 use std::cell::UnsafeCell;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::crash;
 use crate::value::{Kind, aux_of, is_ptr, kind_of, ptr, word};
@@ -23,12 +30,66 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// Words of the inline `num_bigint::BigInt` in a BIGINT object's payload.
 pub const BIGINT_WORDS: usize = std::mem::size_of::<num_bigint::BigInt>().div_ceil(8);
 
+/// The bytes of free blocks one size class keeps on a thread before it hands them to the pool.
+const LIST_BYTES: usize = 256 << 10;
+
+/// How many free blocks of `words` words a thread keeps before handing its list to the pool.
+const fn list_limit(words: usize) -> usize {
+    let by_bytes = LIST_BYTES / (words * 8);
+    if by_bytes > 256 { by_bytes } else { 256 }
+}
+
+/// A free list: its first block (each links to the next through its first word) and length.
+#[derive(Clone, Copy)]
+struct FreeList {
+    head: *mut u64,
+    len: usize,
+}
+
+// SAFETY: a `FreeList` in the pool is owned by the pool alone; no thread holds its blocks.
+unsafe impl Send for FreeList {}
+
+impl FreeList {
+    const EMPTY: FreeList = FreeList { head: std::ptr::null_mut(), len: 0 };
+}
+
+/// Free lists handed over by threads that free more of a size than they allocate, for threads
+/// that allocate more than they free.
+struct Pool {
+    lists: Mutex<Vec<FreeList>>,
+    /// `lists.len()`, readable without the lock, so an empty pool costs one load.
+    count: AtomicUsize,
+}
+
+static POOL: [Pool; MAX_CLASS_WORDS + 1] =
+    [const { Pool { lists: Mutex::new(Vec::new()), count: AtomicUsize::new(0) } }; MAX_CLASS_WORDS + 1];
+
+impl Pool {
+    fn give(&self, list: FreeList) {
+        let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
+        lists.push(list);
+        self.count.store(lists.len(), Ordering::Relaxed);
+    }
+
+    fn take(&self) -> Option<FreeList> {
+        if self.count.load(Ordering::Relaxed) == 0 {
+            return None;
+        }
+        let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
+        let list = lists.pop();
+        self.count.store(lists.len(), Ordering::Relaxed);
+        list
+    }
+}
+
 struct Heap {
-    /// `free[w]`: a list of free blocks of `w` words, linked through their first word.
-    free: [*mut u64; MAX_CLASS_WORDS + 1],
+    /// `free[w]`: this thread's list of free blocks of `w` words.
+    free: [FreeList; MAX_CLASS_WORDS + 1],
     bump: *mut u64,
     bump_end: *mut u64,
     live: usize,
+    /// Chunks this thread has carved.
+    chunks: usize,
     /// Objects whose count reached zero and whose fields are still to be released.
     worklist: Vec<u64>,
 }
@@ -36,10 +97,11 @@ struct Heap {
 thread_local! {
     static HEAP: UnsafeCell<Heap> = const {
         UnsafeCell::new(Heap {
-            free: [std::ptr::null_mut(); MAX_CLASS_WORDS + 1],
+            free: [FreeList::EMPTY; MAX_CLASS_WORDS + 1],
             bump: std::ptr::null_mut(),
             bump_end: std::ptr::null_mut(),
             live: 0,
+            chunks: 0,
             worklist: Vec::new(),
         })
     };
@@ -54,6 +116,11 @@ fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
 /// The number of objects allocated and not yet freed by this thread's heap.
 pub fn live_objects() -> usize {
     with_heap(|h| h.live)
+}
+
+/// The number of chunks this thread's heap has carved.
+pub fn chunks_carved() -> usize {
+    with_heap(|h| h.chunks)
 }
 
 fn big_layout(words: usize) -> Layout {
@@ -72,10 +139,17 @@ impl Heap {
             }
             return p;
         }
-        let head = self.free[words];
-        if !head.is_null() {
+        if self.free[words].len == 0
+            && let Some(list) = POOL[words].take()
+        {
+            self.free[words] = list;
+        }
+        let list = &mut self.free[words];
+        if list.len > 0 {
+            let head = list.head;
             // SAFETY: a free block's first word links to the next free block of its class.
-            self.free[words] = unsafe { *head } as *mut u64;
+            list.head = unsafe { *head } as *mut u64;
+            list.len -= 1;
             return head;
         }
         // SAFETY: `bump` and `bump_end` lie in the same chunk (or are both null).
@@ -104,15 +178,21 @@ impl Heap {
         if chunk.is_null() {
             crash("out of memory");
         }
+        self.chunks += 1;
         self.bump = chunk;
         // SAFETY: the chunk is CHUNK_BYTES long.
         self.bump_end = unsafe { chunk.add(CHUNK_BYTES / 8) };
     }
 
     fn push_free(&mut self, p: *mut u64, words: usize) {
+        let list = &mut self.free[words];
+        if list.len >= list_limit(words) {
+            POOL[words].give(std::mem::replace(list, FreeList::EMPTY));
+        }
         // SAFETY: `p` is a block of `words >= 2` words that nobody references any more.
-        unsafe { *p = self.free[words] as u64 };
-        self.free[words] = p;
+        unsafe { *p = list.head as u64 };
+        list.head = p;
+        list.len += 1;
     }
 
     fn release(&mut self, p: *mut u64, words: usize) {
@@ -180,9 +260,10 @@ pub fn free_object(v: u64) {
         return;
     }
     with_heap(|h| {
-        let mut work = std::mem::take(&mut h.worklist);
-        work.push(v);
-        while let Some(obj) = work.pop() {
+        // The object in hand is not on the worklist, so freeing one whose fields do not die
+        // with it (the common case) never touches the list.
+        let mut obj = v;
+        loop {
             let Shape { first, count, stride, words } = shape(obj);
             for i in 0..count {
                 let f = word(obj, first + stride * i);
@@ -192,7 +273,7 @@ pub fn free_object(v: u64) {
                     unsafe {
                         match *p as u32 {
                             0 => {}
-                            1 => work.push(f),
+                            1 => h.worklist.push(f),
                             _ => *p -= 1,
                         }
                     }
@@ -203,8 +284,11 @@ pub fn free_object(v: u64) {
                 unsafe { std::ptr::drop_in_place(ptr(obj).add(1) as *mut num_bigint::BigInt) };
             }
             h.release(ptr(obj), words);
+            match h.worklist.pop() {
+                Some(next) => obj = next,
+                None => break,
+            }
         }
-        h.worklist = work;
     })
 }
 

@@ -25,7 +25,7 @@ use crate::db::{self, Db, ModuleId, Package, SourceFile};
 use crate::resolve::{Def, Namespace, Target};
 use crate::span::Span;
 use crate::syntax::ast::{self, Decl, DeclKind, Module, TypeKind};
-use crate::types::check::Elaboration;
+use crate::types::check::{Dict, Elaboration};
 use crate::types::decls::Declared;
 use crate::types::env::{ClassDef, ModuleTypes};
 
@@ -108,6 +108,11 @@ pub struct Lowering<'db> {
     /// Bindings that only name a top-level function (`println = ioPrintln`): they are that
     /// function, by the span of their name.
     aliases: std::collections::HashSet<Span>,
+    /// Top-level functions that build an action in place (see `makes_actions`): they take the
+    /// world token as one more parameter, by the span of their name.
+    take_world: std::collections::HashSet<Span>,
+    /// The functions of `take_world`.
+    world_funs: std::collections::HashSet<FunId>,
     /// Where each top-level binding's dictionary parameters are filed (its name's span).
     owners: HashMap<Def, Span>,
     /// Each instance's context: (class, index of the head's type variable), in order.
@@ -180,6 +185,8 @@ pub fn lower_program(db: &dyn Db, package: Package, main_file: SourceFile) -> Re
         locals: HashMap::new(),
         dict_params: HashMap::new(),
         aliases: std::collections::HashSet::new(),
+        take_world: std::collections::HashSet::new(),
+        world_funs: std::collections::HashSet::new(),
         owners: HashMap::new(),
         instance_contexts: HashMap::new(),
         shapes: HashMap::new(),
@@ -209,6 +216,17 @@ pub(crate) fn builtin_constructors() -> Vec<CtorInfo> {
         info("[]", "List", 0),
         info(":", "List", 2),
     ]
+}
+
+/// Every equation of the top-level function `name`, in order.
+fn equations_of<'a>(ast: &'a Module, name: &str) -> Vec<&'a ast::Equation> {
+    ast.decls
+        .iter()
+        .filter_map(|d| match &d.kind {
+            DeclKind::Equation(e) if e.name.name == name => Some(e),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The number of arrows in a written type, and whether its result is an action (`IO a`).
@@ -301,6 +319,13 @@ impl<'db> Lowering<'db> {
         let facts = &self.modules[m];
         let ast = facts.ast;
         let elaboration = facts.elaboration;
+        // Foreign imports first, so a wrapper written above its import is still an alias of it.
+        for decl in &ast.decls {
+            if let DeclKind::Foreign { name, ty } = &decl.kind {
+                let f = self.foreign(&name.name, ty);
+                self.tops.insert(Def::new(&module, &name.name, Namespace::Value), Top::Fun(f));
+            }
+        }
         let mut seen = HashMap::new();
         for decl in &ast.decls {
             match &decl.kind {
@@ -309,9 +334,15 @@ impl<'db> Lowering<'db> {
                         continue;
                     }
                     let dicts = elaboration.params.get(&eq.name.span).map_or(0, Vec::len);
-                    let arity = dicts + eq.args.len();
                     let def = Def::new(&module, &eq.name.name, Namespace::Value);
-                    if arity == 0
+                    let equations = equations_of(ast, &eq.name.name);
+                    let takes_world = dicts == 0 && !eq.args.is_empty() && self.makes_actions(m, &equations);
+                    if takes_world {
+                        self.take_world.insert(eq.name.span);
+                    }
+                    let arity = dicts + eq.args.len() + usize::from(takes_world);
+                    if dicts == 0
+                        && equations.len() == 1
                         && let Some(f) = self.alias_of(m, eq)
                     {
                         seen.insert(eq.name.name.clone(), ());
@@ -322,7 +353,11 @@ impl<'db> Lowering<'db> {
                     let top = if arity == 0 {
                         Top::Global(self.new_global(format!("{module}.{}", eq.name.name)))
                     } else {
-                        Top::Fun(self.new_function(format!("{module}.{}", eq.name.name), arity))
+                        let f = self.new_function(format!("{module}.{}", eq.name.name), arity);
+                        if takes_world {
+                            self.world_funs.insert(f);
+                        }
+                        Top::Fun(f)
                     };
                     seen.insert(eq.name.name.clone(), ());
                     if dicts > 0 {
@@ -337,10 +372,6 @@ impl<'db> Lowering<'db> {
                         let g = self.new_global(format!("{module}.{v}"));
                         self.tops.insert(Def::new(&module, &v, Namespace::Value), Top::Global(g));
                     }
-                }
-                DeclKind::Foreign { name, ty } => {
-                    let f = self.foreign(&name.name, ty);
-                    self.tops.insert(Def::new(&module, &name.name, Namespace::Value), Top::Fun(f));
                 }
                 _ => {}
             }
@@ -402,20 +433,18 @@ impl<'db> Lowering<'db> {
                         continue;
                     }
                     done.insert(eq.name.name.clone(), ());
-                    let equations: Vec<&ast::Equation> = ast
-                        .decls
-                        .iter()
-                        .filter_map(|d| match &d.kind {
-                            DeclKind::Equation(e) if e.name.name == eq.name.name => Some(e),
-                            _ => None,
-                        })
-                        .collect();
+                    let equations = equations_of(ast, &eq.name.name);
                     if self.aliases.contains(&eq.name.span) {
                         continue;
                     }
                     let def = Def::new(&module, &eq.name.name, Namespace::Value);
                     let top = self.tops[&def].clone();
-                    let (params, body) = self.binding(m, &equations);
+                    let (mut params, mut body) = self.binding(m, &equations);
+                    if self.take_world.contains(&eq.name.span) {
+                        let world = self.fresh.var();
+                        body = body.run_with(world);
+                        params.push(world);
+                    }
                     match top {
                         Top::Fun(f) => self.define_function(f, params, body),
                         Top::Global(g) => self.globals[g.0 as usize].1 = body,
@@ -455,14 +484,34 @@ impl<'db> Lowering<'db> {
         self.modules.iter().find(|f| f.name == def.module)?.types.aliases.get(&def.name)
     }
 
-    /// The top-level function a binding `x = f` (no arguments, dictionaries or `where`) names.
+    /// The top-level function a binding names when it is that function under another name:
+    /// `x = f`, or `f`'s eta-expansion `x a b = f a b` (the same function, as Mote is strict
+    /// and `f` a value), with no dictionaries, guards or `where`. A use of `x` then calls `f`
+    /// directly, so a wrapper such as `send pid msg = processSend pid msg` costs nothing and
+    /// an `IO` primitive behind it runs straight-line in a `do` block.
     fn alias_of(&self, m: usize, eq: &ast::Equation) -> Option<FunId> {
         let ast::Rhs::Plain(e) = &eq.rhs else { return None };
-        let ast::ExprKind::Var(name) = &e.kind else { return None };
-        if !eq.wheres.is_empty() || !eq.args.is_empty() {
+        if !eq.wheres.is_empty() {
             return None;
         }
         let facts = &self.modules[m];
+        let mut head = e;
+        let mut args = Vec::new();
+        while let ast::ExprKind::App(f, arg) = &head.kind {
+            args.push(&**arg);
+            head = f;
+        }
+        args.reverse();
+        let ast::ExprKind::Var(name) = &head.kind else { return None };
+        if args.len() != eq.args.len() {
+            return None;
+        }
+        for (param, arg) in eq.args.iter().zip(&args) {
+            let (ast::PatKind::Var(p), ast::ExprKind::Var(a)) = (&param.kind, &arg.kind) else { return None };
+            if facts.references.get(&a.span) != Some(&Target::Local(p.span)) {
+                return None;
+            }
+        }
         if facts.elaboration.uses.get(&name.span).is_some_and(|d| !d.is_empty()) {
             return None;
         }
@@ -475,6 +524,80 @@ impl<'db> Lowering<'db> {
             }
         }
         None
+    }
+
+    /// Whether every equation of a function makes its action in place: each right-hand side
+    /// (every guarded one, if guarded; no `where`) is an `IO` `do` block, a `receive`,
+    /// `pure`/`return` of an atom (a variable, literal, constructor or `()`), or an `IO`
+    /// primitive or such a function applied to atoms (`pid ! msg`). Such a function
+    /// `f x = do …` is `f x w = …` (the world token is one more parameter): no work is done
+    /// before the action runs either way, beyond matching the arguments, and a call run in a
+    /// `do` block (`f x` applied to the token) is a direct call with no closure made. A use of
+    /// `f x` as a value is a partial application.
+    fn makes_actions(&self, m: usize, equations: &[&ast::Equation]) -> bool {
+        equations.iter().all(|eq| {
+            eq.wheres.is_empty()
+                && match &eq.rhs {
+                    ast::Rhs::Plain(e) => self.action_in_place(m, e),
+                    ast::Rhs::Guarded(alts) => alts.iter().all(|alt| self.action_in_place(m, &alt.body)),
+                }
+        })
+    }
+
+    /// See [`Lowering::makes_actions`].
+    fn action_in_place(&self, m: usize, e: &ast::Expr) -> bool {
+        let facts = &self.modules[m];
+        let io_dict = |span: &Span| {
+            matches!(facts.elaboration.uses.get(span).and_then(|d| d.first()),
+                Some(Dict::Instance { head, .. }) if &**head == "IO")
+        };
+        let atom = |x: &ast::Expr| match &x.kind {
+            ast::ExprKind::Var(_) | ast::ExprKind::Lit(_) | ast::ExprKind::Con(_) => true,
+            ast::ExprKind::Tuple(items) => items.is_empty(),
+            _ => false,
+        };
+        let (head, args): (&ast::Name, Vec<&ast::Expr>) = match &e.kind {
+            ast::ExprKind::Do(_) => return io_dict(&e.span),
+            ast::ExprKind::Receive(..) => return true,
+            ast::ExprKind::BinOp(op, l, r) => (&op.name, vec![&**l, &**r]),
+            ast::ExprKind::App(..) => {
+                let mut head = e;
+                let mut args = Vec::new();
+                while let ast::ExprKind::App(f, arg) = &head.kind {
+                    args.push(&**arg);
+                    head = f;
+                }
+                args.reverse();
+                let ast::ExprKind::Var(name) = &head.kind else { return false };
+                (name, args)
+            }
+            _ => return false,
+        };
+        if !args.iter().all(|a| atom(a)) {
+            return false;
+        }
+        let Some(Target::Def(mut def)) = facts.references.get(&head.span).cloned() else { return false };
+        if def.module == "Prelude" && (def.name == "pure" || def.name == "return") {
+            return args.len() == 1 && io_dict(&head.span);
+        }
+        if facts.elaboration.uses.get(&head.span).is_some_and(|d| !d.is_empty()) {
+            return false;
+        }
+        for _ in 0..8 {
+            match self.tops.get(&def) {
+                Some(Top::Fun(f)) => {
+                    let callee = &self.callees[f.0 as usize];
+                    let io_primitive = matches!(callee.primitive, Some((_, operands)) if callee.arity == operands + 1);
+                    return (io_primitive || self.world_funs.contains(f)) && args.len() + 1 == callee.arity;
+                }
+                Some(_) => return false,
+                None => match self.alias_target(&def) {
+                    Some(target) => def = target.clone(),
+                    None => return false,
+                },
+            }
+        }
+        false
     }
 
     fn location(&self, m: usize, span: Span) -> Arc<str> {

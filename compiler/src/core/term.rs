@@ -37,8 +37,11 @@ pub enum Term {
 }
 
 impl Term {
-    /// `head args`, merged into `head`'s own application if it is one.
-    pub fn app(head: Term, args: Vec<Term>) -> Term {
+    /// `head args`, merged into `head`'s own application if it is one. A lambda applied to at
+    /// least as many arguments as it has parameters is reduced: its parameters are bound to the
+    /// arguments in order (as a strict call evaluates them) and its body takes the rest, so a
+    /// `do` block or `receive` run in place allocates no closure.
+    pub fn app(head: Term, mut args: Vec<Term>) -> Term {
         if args.is_empty() {
             return head;
         }
@@ -47,7 +50,32 @@ impl Term {
                 first.extend(args);
                 Term::App(h, first)
             }
+            Term::Lam(params, body) if params.len() <= args.len() => {
+                let rest = args.split_off(params.len());
+                let body = Term::app(*body, rest);
+                params.into_iter().zip(args).rev().fold(body, |body, (p, a)| Term::let_(p, a, body))
+            }
             head => Term::App(Box::new(head), args),
+        }
+    }
+
+    /// The action `self` run with the world token `world`: the application pushed into every
+    /// tail position, so a `do` block or `receive` there runs in place.
+    pub fn run_with(self, world: Var) -> Term {
+        match self {
+            Term::Let(x, value, body) => Term::Let(x, value, Box::new(body.run_with(world))),
+            Term::LetRec(defs, body) => Term::LetRec(defs, Box::new(body.run_with(world))),
+            Term::Switch(x, arms, default) => Term::Switch(
+                x,
+                arms.into_iter().map(|(test, arm)| (test, arm.run_with(world))).collect(),
+                default.map(|d| Box::new(d.run_with(world))),
+            ),
+            Term::Join(j, params, body, rest) => {
+                Term::Join(j, params, Box::new(body.run_with(world)), Box::new(rest.run_with(world)))
+            }
+            // A jump's join has the application in its own body; a failure never returns.
+            jump_or_fail @ (Term::Jump(..) | Term::Fail(_)) => jump_or_fail,
+            action => Term::app(action, vec![Term::Var(world)]),
         }
     }
 

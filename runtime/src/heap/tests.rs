@@ -67,3 +67,35 @@ fn alloc_and_free_through_the_abi() {
     mote_rt_free(p as u64);
     assert_eq!(live_objects(), start);
 }
+
+#[test]
+fn blocks_freed_on_another_thread_come_back_through_the_pool() {
+    // A producer allocates 30-word tuples (a size class no other test uses) and a consumer on
+    // another thread frees them: 240 MB in all. Without the pool the consumer's lists would
+    // grow by all of it and the producer would carve a chunk per 4,000 tuples.
+    const ROUNDS: usize = 1_000;
+    const BATCH: usize = 1_000;
+    let (to_consumer, from_producer) = std::sync::mpsc::sync_channel::<Vec<u64>>(1);
+    let (ack, acked) = std::sync::mpsc::channel::<()>();
+    let consumer = std::thread::spawn(move || {
+        for batch in from_producer {
+            for t in batch {
+                drop_value(t);
+            }
+            ack.send(()).expect("the producer waits for each ack");
+        }
+    });
+    let producer = std::thread::spawn(move || {
+        let fields = [small(7); 29];
+        for _ in 0..ROUNDS {
+            let batch: Vec<u64> = (0..BATCH).map(|_| make_tuple(&fields)).collect();
+            to_consumer.send(batch).expect("the consumer lives until the channel closes");
+            acked.recv().expect("the consumer acks each batch");
+        }
+        chunks_carved()
+    });
+    let chunks = producer.join().expect("the producer does not panic");
+    consumer.join().expect("the consumer does not panic");
+    let carved_without_pool = ROUNDS * BATCH * 30 * 8 / CHUNK_BYTES;
+    assert!(chunks * 20 < carved_without_pool, "{chunks} chunks carved (about {carved_without_pool} without reuse)");
+}

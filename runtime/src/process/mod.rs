@@ -109,8 +109,6 @@ pub struct Shared {
 /// What only the process (or its scheduler while it is switched out) touches.
 #[derive(Debug, Default)]
 pub struct Local {
-    /// Messages taken in from `Shared::messages`, oldest first.
-    pub queue: VecDeque<u64>,
     pub image: StackImage,
     /// Set by the process as it ends; the scheduler finishes it.
     pub exit: Option<Reason>,
@@ -120,6 +118,10 @@ pub struct Local {
     pub monitors: Vec<(u64, u64)>,
     /// The last timer number used by `receive … after`.
     pub timers: u64,
+    /// The process this one last sent to, so a process that keeps talking to one partner
+    /// (a server, the next in a ring) finds it without the process table. Cleared when the
+    /// process ends, so two partners never keep each other alive.
+    pub partner: Option<Arc<Process>>,
 }
 
 #[derive(Debug)]
@@ -127,6 +129,8 @@ pub struct Process {
     pub pid: u64,
     shared: Mutex<Shared>,
     local: UnsafeCell<Local>,
+    /// Messages taken in from `Shared::messages`, oldest first: see [`Process::queue`].
+    queue: UnsafeCell<VecDeque<u64>>,
     start: Mutex<Option<Start>>,
     /// The scheduler the process runs on once started; `usize::MAX` before.
     pub home: AtomicUsize,
@@ -157,6 +161,7 @@ impl Process {
                 name: None,
             }),
             local: UnsafeCell::new(Local::default()),
+            queue: UnsafeCell::new(VecDeque::new()),
             start: Mutex::new(Some(start)),
             home: AtomicUsize::new(usize::MAX),
             signalled: AtomicBool::new(false),
@@ -178,10 +183,31 @@ impl Process {
         unsafe { &mut *self.local.get() }
     }
 
+    /// The process's queue of taken-in messages, oldest first. It is the running process's
+    /// (or its scheduler's while it is switched out), with one exception: while the process
+    /// is `Waiting` and `Shared::messages` is empty, a sender holding the process's lock puts
+    /// a message here directly (`signals::deliver`), so the woken `receive` finds it without
+    /// taking the lock again. A waiting process does not touch its queue, and it runs again
+    /// only after the sender has queued it, so the two never meet.
+    ///
+    /// # Safety
+    /// The caller is the running process, its scheduler while it is switched out, or a sender
+    /// holding the lock that has seen `Waiting` with no messages in `Shared`.
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn queue(&self) -> &mut VecDeque<u64> {
+        // SAFETY: as the caller promises, one thread at a time.
+        unsafe { &mut *self.queue.get() }
+    }
+
     /// Sets (or clears) the pending exit signal; `shared` is this process's locked state.
     pub fn set_kill(&self, shared: &mut Shared, reason: Option<Reason>) {
         self.signalled.store(reason.is_some(), Ordering::Release);
         shared.kill = reason;
+    }
+
+    /// Whether an exit signal is pending (without taking the lock).
+    pub fn signalled(&self) -> bool {
+        self.signalled.load(Ordering::Acquire)
     }
 
     /// Takes the pending exit signal, if there is one.

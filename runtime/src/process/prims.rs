@@ -76,8 +76,15 @@ pub extern "C" fn mote_processIsAlive(pid: u64) -> u64 {
 
 /// Sends a copy of `msg` to pid number `to`, if it lives.
 fn send(to: u64, msg: u64) {
-    if let Some(p) = table::lookup(to) {
-        signals::deliver(&p, copy_value(msg));
+    let me = scheduler::running_process("processSend");
+    // SAFETY: the running process owns its local state; nothing below borrows it again.
+    let local = unsafe { me.local() };
+    if local.partner.as_ref().is_none_or(|p| p.pid != to) {
+        local.partner = table::lookup(to);
+    }
+    // A partner that has ended since is `Dead`: `deliver` drops the message, as for no process.
+    if let Some(p) = &local.partner {
+        signals::deliver(p, copy_value(msg));
     }
 }
 
@@ -162,12 +169,12 @@ pub extern "C" fn mote_processDemonitorFlush(r: u64) -> u64 {
     demonitor(n);
     let p = me();
     let mut shared = p.shared();
-    // SAFETY: the running process owns its local state.
-    let local = unsafe { p.local() };
-    local.queue.extend(shared.messages.drain(..));
+    // SAFETY: the running process owns its queue.
+    let queue = unsafe { p.queue() };
+    queue.extend(shared.messages.drain(..));
     drop(shared);
-    if let Some(i) = local.queue.iter().position(|&m| is_down_of(m, n))
-        && let Some(m) = local.queue.remove(i)
+    if let Some(i) = queue.iter().position(|&m| is_down_of(m, n))
+        && let Some(m) = queue.remove(i)
     {
         crate::value::drop_value(m);
     }

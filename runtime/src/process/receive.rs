@@ -124,17 +124,36 @@ fn accepts(matcher: u64, filter: u64, quick: Quick, msg: u64) -> bool {
 
 /// Ends the running process if an exit signal is pending, cancelling the timeout `timer`.
 fn die_if_killed(p: &Process, timer: u64) {
+    if p.signalled() {
+        die_now(p, timer);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn die_now(p: &Process, timer: u64) {
     if let Some(reason) = p.take_kill() {
         timer::cancel_timeout(p.pid, timer);
         die_signalled(reason);
     }
 }
 
+/// What `receive` does after offering every message it has taken in.
+enum Next {
+    /// Offer again: messages were taken in, or a signal was handled.
+    Offer,
+    /// The wait ran out (or `after 0` found nothing).
+    TimedOut,
+    /// Nothing arrived: the process is `Waiting` and parks.
+    Park,
+}
+
 /// The message taken, or `None` when the wait ran out.
 ///
 /// One pass: offer the messages taken in and not offered yet; when none is taken, look at
 /// the shared mailbox under the lock once, and either take in what arrived (and offer it) or,
-/// with nothing there, wait.
+/// with nothing there, wait. The process parks inside this function, so its frame is part of
+/// every waiting process's saved stack: the rarer work lives in functions of their own.
 fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
     let p = scheduler::running_process("receive");
     die_if_killed(p, 0);
@@ -143,46 +162,55 @@ fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
     let mut timer = 0u64;
     loop {
         loop {
-            // SAFETY: the running process owns its local state; the borrow ends before the
+            // SAFETY: the running process owns its queue; the borrow ends before the
             // matcher runs Mote code.
-            let next = unsafe { p.local() }.queue.get(offered).copied();
+            let next = unsafe { p.queue() }.get(offered).copied();
             let Some(msg) = next else { break };
             if accepts(matcher, filter, quick, msg) {
                 // SAFETY: as above.
-                let taken = unsafe { p.local() }.queue.remove(offered);
+                let taken = unsafe { p.queue() }.remove(offered);
                 timer::cancel_timeout(p.pid, timer);
                 return taken;
             }
             offered += 1;
         }
-        {
-            let mut shared = p.shared();
-            if shared.kill.is_some() {
-                drop(shared);
-                die_if_killed(p, timer);
-                continue;
-            }
-            if !shared.messages.is_empty() {
-                // SAFETY: as above.
-                unsafe { p.local() }.queue.extend(shared.messages.drain(..));
-                continue;
-            }
-            if wait == Wait::Poll || (timer != 0 && shared.timed_out == timer) {
-                return None;
-            }
-            if let Wait::Millis(ms) = wait
-                && timer == 0
-            {
-                // SAFETY: as above.
-                let local = unsafe { p.local() };
-                local.timers += 1;
-                timer = local.timers;
-                timer::arm_timeout(p, timer, ms);
-            }
-            shared.state = RunState::Waiting { timer };
+        match take_in_or_wait(p, wait, &mut timer) {
+            Next::Offer => {}
+            Next::TimedOut => return None,
+            Next::Park => scheduler::park(),
         }
-        scheduler::park();
     }
+}
+
+/// Under the process's lock: handles a pending signal, takes in what arrived, or finds the
+/// wait over, or marks the process `Waiting` (arming its timeout on the first wait).
+#[inline(never)]
+fn take_in_or_wait(p: &Process, wait: Wait, timer: &mut u64) -> Next {
+    let mut shared = p.shared();
+    if shared.kill.is_some() {
+        drop(shared);
+        die_now(p, *timer);
+        return Next::Offer;
+    }
+    if !shared.messages.is_empty() {
+        // SAFETY: the running process owns its queue.
+        unsafe { p.queue() }.extend(shared.messages.drain(..));
+        return Next::Offer;
+    }
+    if wait == Wait::Poll || (*timer != 0 && shared.timed_out == *timer) {
+        return Next::TimedOut;
+    }
+    if let Wait::Millis(ms) = wait
+        && *timer == 0
+    {
+        // SAFETY: the running process owns its local state.
+        let local = unsafe { p.local() };
+        local.timers += 1;
+        *timer = local.timers;
+        timer::arm_timeout(p, *timer, ms);
+    }
+    shared.state = RunState::Waiting { timer: *timer };
+    Next::Park
 }
 
 /// `mote_rt_receive`: waits for a message that has the filter's shape and the matcher accepts.

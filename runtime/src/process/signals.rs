@@ -78,7 +78,13 @@ pub fn deliver(p: &Arc<Process>, msg: u64) {
         drop_value(msg);
         return;
     }
-    shared.messages.push_back(msg);
+    if matches!(shared.state, RunState::Waiting { .. }) && shared.messages.is_empty() {
+        // SAFETY: the process waits and has nothing in `Shared::messages`, and we hold its
+        // lock: the one case where a sender may use its queue (`Process::queue`).
+        unsafe { p.queue() }.push_back(msg);
+    } else {
+        shared.messages.push_back(msg);
+    }
     wake_locked(p, &mut shared);
 }
 
@@ -134,12 +140,15 @@ pub fn finish(p: &Arc<Process>, local: &mut Local, reason: Reason) {
             shared.name.take(),
         )
     };
-    for m in messages.into_iter().chain(local.queue.drain(..)) {
+    // SAFETY: the process has ended and is switched out for good; `Dead` (set above, under the
+    // lock) keeps senders away from its queue.
+    for m in messages.into_iter().chain(unsafe { p.queue() }.drain(..)) {
         drop_value(m);
     }
     if let Some(name) = name {
         table::forget(name, p.pid);
     }
+    local.partner = None;
     for (r, target) in std::mem::take(&mut local.monitors) {
         forget_monitor(target, r);
     }

@@ -178,7 +178,7 @@ impl<'db> Lowering<'db> {
         let received = self.fresh.var();
         let mut run = |me: &mut Lowering<'_>, body: &ast::Expr| {
             let action = me.expr(m, body);
-            run_action(action, world)
+            Term::app(action, vec![Term::Var(world)])
         };
         let fail = Term::Fail(self.location(m, span));
         let taken = self.receive_clauses(m, received, alts, checked, fail, &mut run);
@@ -188,7 +188,7 @@ impl<'db> Lowering<'db> {
                 let timeout = self.fresh.var();
                 let timed_out = self.fresh.var();
                 let on_timeout = self.expr(m, &after.body);
-                let on_timeout = run_action(on_timeout, world);
+                let on_timeout = Term::app(on_timeout, vec![Term::Var(world)]);
                 let wait = Term::Prim(Prim::ReceiveAfter, vec![Term::Var(matcher), filter, Term::Var(timeout)]);
                 let check =
                     Term::Switch(timed_out, vec![(Test::Ctor(CtorId::TRUE), on_timeout)], Some(Box::new(taken)));
@@ -426,14 +426,5 @@ impl<'db> Lowering<'db> {
         let g = self.new_global(name);
         self.shapes.insert(shape, g);
         Term::Global(g)
-    }
-}
-
-/// Runs the action `action` with the world token: the body of a lambda of the token directly
-/// (a `do` block), else an application.
-fn run_action(action: Term, world: Var) -> Term {
-    match action {
-        Term::Lam(params, body) if params.len() == 1 => Term::let_(params[0], Term::Var(world), *body),
-        action => Term::app(action, vec![Term::Var(world)]),
     }
 }

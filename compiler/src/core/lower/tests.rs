@@ -131,6 +131,32 @@ main = sleep 10
     insta::assert_snapshot!(main_core(&p));
 }
 
+/// A process loop whose equations make their action in place takes the world token as a
+/// parameter: `pid ! msg` (an alias of the primitive's wrapper) is the primitive, the loop is a
+/// direct self call, and no closure is made per round.
+#[test]
+fn an_action_loop_takes_the_world_and_calls_itself() {
+    let p = lowered(
+        r#"module Main where
+import Prelude
+import Control.Process
+
+ping :: Pid -> Integer -> Process ()
+ping _ 0 = pure ()
+ping ponger k = do
+  ponger ! :ping
+  receive
+    :pong -> ping ponger (k - 1)
+
+main :: IO ()
+main = do
+  me <- getSelf
+  ping me 0
+"#,
+    );
+    insta::assert_snapshot!(main_core(&p));
+}
+
 /// Clauses without guards whose patterns test only what their shapes test: no matcher (the
 /// operand is `()`), the filter an alternative of exact and tuple shapes.
 #[test]
