@@ -9,9 +9,9 @@
 //! A block may be freed on another thread than the one that carved it (a message is built on
 //! its sender's scheduler and freed on its receiver's). So that such traffic does not grow one
 //! thread's lists without bound while the other keeps carving new chunks, a list that holds
-//! more than `list_limit` blocks is handed whole to a global [`Pool`], and a thread whose list
+//! more than `LIST_LIMIT` blocks is handed whole to a global [`Pool`], and a thread whose list
 //! is empty adopts a list from the pool before it carves. Both moves are O(1) (a list is its
-//! head and length) and happen once per `list_limit` frees or allocations, so the lock is off
+//! head and length) and happen once per `LIST_LIMIT` frees or allocations, so the lock is off
 //! the hot path. Chunks are never returned to the system.
 
 use std::alloc::{Layout, alloc, dealloc};
@@ -33,11 +33,18 @@ pub const BIGINT_WORDS: usize = std::mem::size_of::<num_bigint::BigInt>().div_ce
 /// The bytes of free blocks one size class keeps on a thread before it hands them to the pool.
 const LIST_BYTES: usize = 256 << 10;
 
-/// How many free blocks of `words` words a thread keeps before handing its list to the pool.
-const fn list_limit(words: usize) -> usize {
-    let by_bytes = LIST_BYTES / (words * 8);
-    if by_bytes > 256 { by_bytes } else { 256 }
-}
+/// `LIST_LIMIT[w]`: how many free blocks of `w` words a thread keeps before handing its list
+/// to the pool (a table, so a free does no division).
+static LIST_LIMIT: [usize; MAX_CLASS_WORDS + 1] = {
+    let mut limits = [0; MAX_CLASS_WORDS + 1];
+    let mut words = 1;
+    while words <= MAX_CLASS_WORDS {
+        let by_bytes = LIST_BYTES / (words * 8);
+        limits[words] = if by_bytes > 256 { by_bytes } else { 256 };
+        words += 1;
+    }
+    limits
+};
 
 /// A free list: its first block (each links to the next through its first word) and length.
 #[derive(Clone, Copy)]
@@ -186,7 +193,7 @@ impl Heap {
 
     fn push_free(&mut self, p: *mut u64, words: usize) {
         let list = &mut self.free[words];
-        if list.len >= list_limit(words) {
+        if list.len >= LIST_LIMIT[words] {
             POOL[words].give(std::mem::replace(list, FreeList::EMPTY));
         }
         // SAFETY: `p` is a block of `words >= 2` words that nobody references any more.

@@ -109,9 +109,7 @@ pub struct Lowering<'db> {
     /// function, by the span of their name.
     aliases: std::collections::HashSet<Span>,
     /// Top-level functions that build an action in place (see `makes_actions`): they take the
-    /// world token as one more parameter, by the span of their name.
-    take_world: std::collections::HashSet<Span>,
-    /// The functions of `take_world`.
+    /// world token as one more parameter.
     world_funs: std::collections::HashSet<FunId>,
     /// Where each top-level binding's dictionary parameters are filed (its name's span).
     owners: HashMap<Def, Span>,
@@ -185,7 +183,6 @@ pub fn lower_program(db: &dyn Db, package: Package, main_file: SourceFile) -> Re
         locals: HashMap::new(),
         dict_params: HashMap::new(),
         aliases: std::collections::HashSet::new(),
-        take_world: std::collections::HashSet::new(),
         world_funs: std::collections::HashSet::new(),
         owners: HashMap::new(),
         instance_contexts: HashMap::new(),
@@ -337,9 +334,6 @@ impl<'db> Lowering<'db> {
                     let def = Def::new(&module, &eq.name.name, Namespace::Value);
                     let equations = equations_of(ast, &eq.name.name);
                     let takes_world = dicts == 0 && !eq.args.is_empty() && self.makes_actions(m, &equations);
-                    if takes_world {
-                        self.take_world.insert(eq.name.span);
-                    }
                     let arity = dicts + eq.args.len() + usize::from(takes_world);
                     if dicts == 0
                         && equations.len() == 1
@@ -440,7 +434,7 @@ impl<'db> Lowering<'db> {
                     let def = Def::new(&module, &eq.name.name, Namespace::Value);
                     let top = self.tops[&def].clone();
                     let (mut params, mut body) = self.binding(m, &equations);
-                    if self.take_world.contains(&eq.name.span) {
+                    if matches!(&top, Top::Fun(f) if self.world_funs.contains(f)) {
                         let world = self.fresh.var();
                         body = body.run_with(world);
                         params.push(world);
@@ -495,13 +489,7 @@ impl<'db> Lowering<'db> {
             return None;
         }
         let facts = &self.modules[m];
-        let mut head = e;
-        let mut args = Vec::new();
-        while let ast::ExprKind::App(f, arg) = &head.kind {
-            args.push(&**arg);
-            head = f;
-        }
-        args.reverse();
+        let (head, args) = e.spine();
         let ast::ExprKind::Var(name) = &head.kind else { return None };
         if args.len() != eq.args.len() {
             return None;
@@ -515,12 +503,18 @@ impl<'db> Lowering<'db> {
         if facts.elaboration.uses.get(&name.span).is_some_and(|d| !d.is_empty()) {
             return None;
         }
-        let Some(Target::Def(mut def)) = facts.references.get(&name.span).cloned() else { return None };
+        let Some(Target::Def(def)) = facts.references.get(&name.span) else { return None };
+        self.top_function(def)
+    }
+
+    /// The top-level function `def` is, following operator aliases (`infixr 1 send as !`).
+    fn top_function(&self, def: &Def) -> Option<FunId> {
+        let mut def = def;
         for _ in 0..8 {
-            match self.tops.get(&def) {
+            match self.tops.get(def) {
                 Some(Top::Fun(f)) => return Some(*f),
                 Some(_) => return None,
-                None => def = self.alias_target(&def)?.clone(),
+                None => def = self.alias_target(def)?,
             }
         }
         None
@@ -561,13 +555,7 @@ impl<'db> Lowering<'db> {
             ast::ExprKind::Receive(..) => return true,
             ast::ExprKind::BinOp(op, l, r) => (&op.name, vec![&**l, &**r]),
             ast::ExprKind::App(..) => {
-                let mut head = e;
-                let mut args = Vec::new();
-                while let ast::ExprKind::App(f, arg) = &head.kind {
-                    args.push(&**arg);
-                    head = f;
-                }
-                args.reverse();
+                let (head, args) = e.spine();
                 let ast::ExprKind::Var(name) = &head.kind else { return false };
                 (name, args)
             }
@@ -576,28 +564,17 @@ impl<'db> Lowering<'db> {
         if !args.iter().all(|a| atom(a)) {
             return false;
         }
-        let Some(Target::Def(mut def)) = facts.references.get(&head.span).cloned() else { return false };
+        let Some(Target::Def(def)) = facts.references.get(&head.span) else { return false };
         if def.module == "Prelude" && (def.name == "pure" || def.name == "return") {
             return args.len() == 1 && io_dict(&head.span);
         }
         if facts.elaboration.uses.get(&head.span).is_some_and(|d| !d.is_empty()) {
             return false;
         }
-        for _ in 0..8 {
-            match self.tops.get(&def) {
-                Some(Top::Fun(f)) => {
-                    let callee = &self.callees[f.0 as usize];
-                    let io_primitive = matches!(callee.primitive, Some((_, operands)) if callee.arity == operands + 1);
-                    return (io_primitive || self.world_funs.contains(f)) && args.len() + 1 == callee.arity;
-                }
-                Some(_) => return false,
-                None => match self.alias_target(&def) {
-                    Some(target) => def = target.clone(),
-                    None => return false,
-                },
-            }
-        }
-        false
+        let Some(f) = self.top_function(def) else { return false };
+        let callee = &self.callees[f.0 as usize];
+        let io_primitive = matches!(callee.primitive, Some((_, operands)) if callee.arity == operands + 1);
+        (io_primitive || self.world_funs.contains(&f)) && args.len() + 1 == callee.arity
     }
 
     fn location(&self, m: usize, span: Span) -> Arc<str> {

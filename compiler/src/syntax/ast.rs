@@ -438,6 +438,19 @@ impl Expr {
     pub fn new(kind: ExprKind, span: Span) -> Expr {
         Expr { kind, span }
     }
+
+    /// An application's head and its arguments in order (`f a b` is `f`, `[a, b]`); any other
+    /// expression is its own head.
+    pub fn spine(&self) -> (&Expr, Vec<&Expr>) {
+        let mut head = self;
+        let mut args = Vec::new();
+        while let ExprKind::App(f, arg) = &head.kind {
+            args.push(&**arg);
+            head = f;
+        }
+        args.reverse();
+        (head, args)
+    }
 }
 
 impl Pat {

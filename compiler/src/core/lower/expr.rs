@@ -284,13 +284,7 @@ impl<'db> Lowering<'db> {
             ExprKind::Con(name) => self.constructor(m, name, Vec::new()),
             ExprKind::Lit(l) => Term::Lit(lit(l)),
             ExprKind::App(..) => {
-                let mut args = Vec::new();
-                let mut head = e;
-                while let ExprKind::App(f, a) = &head.kind {
-                    args.push(&**a);
-                    head = f;
-                }
-                args.reverse();
+                let (head, args) = e.spine();
                 let args: Vec<Term> = args.into_iter().map(|a| self.expr(m, a)).collect();
                 match &head.kind {
                     ExprKind::Con(name) => self.constructor(m, name, args),

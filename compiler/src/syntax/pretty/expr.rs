@@ -218,13 +218,7 @@ impl Printer<'_> {
     }
 
     fn app(&mut self, e: &Expr, ctx: Ctx) {
-        let mut args = Vec::new();
-        let mut head = e;
-        while let K::App(f, a) = &head.kind {
-            args.push(&**a);
-            head = f;
-        }
-        args.reverse();
+        let (head, args) = e.spine();
         self.expr(head, Ctx::want(Want::Head));
         for (n, a) in args.iter().enumerate() {
             self.w(" ");
