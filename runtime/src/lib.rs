@@ -29,3 +29,10 @@ pub mod value;
 
 pub use program::ProgramInfo;
 pub use symbols::symbols;
+
+/// The allocator of everything the runtime allocates outside process heaps (processes, stack
+/// images, mailboxes, timers). Processes are made on one scheduler and often end on another,
+/// and the system allocator serialises such cross-thread frees on a lock per arena; mimalloc
+/// returns them to the owning thread's free list without one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -39,6 +39,9 @@ pub(super) struct FunctionTranslator<'a, 'f, 'p, M: Module> {
     data: HashMap<DataId, GlobalValue>,
     /// In a closure's code, the closure parameter: `Field` on it reads captured values.
     closure_param: Option<Var>,
+    /// The function being lowered and the block its body starts at, after the entry's
+    /// reduction: a tail call of the function itself jumps there (a loop, not a new frame).
+    self_loop: Option<(FunId, Block)>,
     /// Emitting a rarely taken path: new blocks are laid out after the hot code.
     pub cold: bool,
 }
@@ -59,6 +62,7 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
             funcs: HashMap::new(),
             data: HashMap::new(),
             closure_param,
+            self_loop: None,
             cold: false,
         }
     }
@@ -94,6 +98,27 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
         for (p, v) in params.iter().zip(values) {
             self.bind(*p, v);
         }
+        self.expr(body)
+    }
+
+    /// Lowers Mote function `f`, whose tail calls of itself become jumps back to the start
+    /// of its body: the loop's back-edge takes a reduction as the entry does, and the
+    /// iteration reuses the frame (no epilogue and prologue per round).
+    pub(super) fn lower_mote_function(&mut self, f: FunId, params: &[Var], body: &Expr) -> Result<(), CodegenError> {
+        let values = self.entry_block_params();
+        let start = self.b.create_block();
+        for _ in params {
+            self.b.append_block_param(start, I64);
+        }
+        self.b.ins().jump(start, &values.iter().map(|v| BlockArg::Value(*v)).collect::<Vec<_>>());
+        // Sealed by `finish`, once every self tail call has jumped to it.
+        self.b.switch_to_block(start);
+        self.count_reduction();
+        let values = self.b.block_params(start).to_vec();
+        for (p, v) in params.iter().zip(values) {
+            self.bind(*p, v);
+        }
+        self.self_loop = Some((f, start));
         self.expr(body)
     }
 
@@ -359,7 +384,13 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
             CoreValue::Call(f, args) => {
                 let callee = self.known_function(*f, args.len())?;
                 let args = self.atoms(args, true)?;
-                self.return_call(callee, &args);
+                match self.self_loop {
+                    Some((me, start)) if me == *f => {
+                        let args: Vec<BlockArg> = args.into_iter().map(BlockArg::Value).collect();
+                        self.b.ins().jump(start, &args);
+                    }
+                    _ => self.return_call(callee, &args),
+                }
             }
             CoreValue::Apply(f, args) if !args.is_empty() => {
                 let (f, args) = self.apply_prefix(*f, args)?;
@@ -647,14 +678,19 @@ fn absorbed_drops<'e>(v: &CoreValue, body: &'e Expr) -> (Vec<Var>, &'e Expr) {
 /// Whether a value is always an immediate word (so `dup`/`drop` of it are no-ops).
 fn is_immediate(v: &CoreValue) -> bool {
     match v {
-        CoreValue::Atom(Atom::Lit(lit)) => match lit {
-            Lit::Int(n) => value::small_int(n).is_some(),
-            Lit::Char(_) | Lit::Atom(_) | Lit::Bool(_) | Lit::Unit => true,
-            Lit::Float(_) | Lit::String(_) => false,
-        },
+        CoreValue::Atom(Atom::Lit(lit)) => is_immediate_literal(lit),
         CoreValue::Con(_, args) | CoreValue::Tuple(args) => args.is_empty(),
         CoreValue::Prim(Prim::Foreign(name), _) => super::arith::returns_boolean(name),
         CoreValue::Prim(Prim::EqAny | Prim::Shape | Prim::TimedOut, _) => true,
         _ => false,
+    }
+}
+
+/// Whether `lit`'s value is an immediate word (so a variable equal to it needs no counting).
+pub(super) fn is_immediate_literal(lit: &Lit) -> bool {
+    match lit {
+        Lit::Int(n) => value::small_int(n).is_some(),
+        Lit::Char(_) | Lit::Atom(_) | Lit::Bool(_) | Lit::Unit => true,
+        Lit::Float(_) | Lit::String(_) => false,
     }
 }

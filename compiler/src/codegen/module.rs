@@ -168,7 +168,7 @@ pub(super) fn lower_program<M: Module>(
         ctx.func.signature = tail_signature(f.params.len());
         let closure_param = if f.closure { f.params.first().copied() } else { None };
         let mut t = FunctionTranslator::new(&mut ctx, &mut fctx, &mut cx, closure_param);
-        t.lower_function(&f.params, &f.body)?;
+        t.lower_mote_function(FunId(i as u32), &f.params, &f.body)?;
         t.finish();
         cx.define(cx.functions[i], &f.name, &mut ctx)?;
     }

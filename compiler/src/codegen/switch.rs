@@ -8,7 +8,7 @@ use cranelift_frontend::Switch;
 use cranelift_module::Module;
 
 use super::CodegenError;
-use super::lower::{FunctionTranslator, UNREACHABLE};
+use super::lower::{FunctionTranslator, UNREACHABLE, is_immediate_literal};
 use super::value::{self, FALSE, TRUE, UNIT};
 use crate::core::ir::{Atom, CtorId, Expr, Lit, Prim, Test, Value as CoreValue, Var};
 
@@ -67,10 +67,16 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
                 }
             }
         }
-        for ((_, arm), block) in arms.iter().zip(&blocks) {
+        for ((test, arm), block) in arms.iter().zip(&blocks) {
             self.b.switch_to_block(*block);
             self.b.seal_block(*block);
+            // In an arm that matched an immediate literal, the scrutinee is that immediate:
+            // its `dup`s and `drop`s there are no-ops.
+            let learned = matches!(test, Test::Lit(lit) if is_immediate_literal(lit)) && self.immediates.insert(on);
             self.expr(arm)?;
+            if learned {
+                self.immediates.remove(&on);
+            }
         }
         if let (Some(d), Some(block)) = (default, default_block) {
             self.b.switch_to_block(block);

@@ -547,9 +547,25 @@ fn tail_calls_are_return_calls_in_clif() {
         emit_clif(&report(Value::Call(FunId(1), vec![int(5), int(0)]), vec![count()]), CodegenOptions::default())
             .expect("compiles");
     let count_fn = function_text(&clif, "Test.count");
-    assert!(count_fn.contains("return_call fn"), "{count_fn}");
+    // A call to itself in tail position is a jump back to the loop head, not a call at all.
+    assert!(!count_fn.contains("return_call fn"), "{count_fn}");
+    assert!(count_fn.contains("jump block1("), "{count_fn}");
     assert!(count_fn.contains("icmp.i64 sgt"), "acc + 1 checks for overflow inline: {count_fn}");
     assert!(clif.contains("return_call_indirect"), "apply helpers call closures in tail position");
+}
+
+#[test]
+fn tail_calls_to_other_functions_are_return_calls_in_clif() {
+    let parity = |name: &str, other: u32| {
+        let step = let_(11, prim("intSub", vec![var(10), int(1)]), tail(Value::Call(FunId(other), vec![var(11)])));
+        let zero = tail(Value::Atom(Atom::Lit(Lit::Bool(true))));
+        function(name, &[10], false, let_(12, prim("intEq", vec![var(10), int(0)]), if_(12, zero, step)))
+    };
+    let functions = vec![parity("even", 2), parity("odd", 1)];
+    let clif = emit_clif(&report(Value::Call(FunId(1), vec![int(5)]), functions), CodegenOptions::default())
+        .expect("compiles");
+    let even = function_text(&clif, "Test.even");
+    assert!(even.contains("return_call fn"), "{even}");
 }
 
 #[test]

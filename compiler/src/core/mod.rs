@@ -1,6 +1,7 @@
 //! Core: the explicit intermediate language between the checked program and code generation
 //! (see [`ir`] for its invariants). `lower` builds it, through [`term`]'s tree form.
 
+mod accumulate;
 pub mod closure;
 pub mod free;
 pub mod ir;
@@ -11,9 +12,11 @@ pub mod rc;
 mod relabel;
 pub mod term;
 
-/// Lowered Core made ready for code generation: closures converted, reference counting
-/// inserted.
+/// Lowered Core made ready for code generation: closures converted, accumulating recursion
+/// turned into loops, reference counting inserted.
 pub fn prepare(mut program: ir::Program) -> ir::Program {
     prune::prune(&mut program);
-    rc::insert(closure::convert(program))
+    let mut program = closure::convert(program);
+    accumulate::accumulate(&mut program);
+    rc::insert(program)
 }

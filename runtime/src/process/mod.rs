@@ -59,7 +59,6 @@ pub fn ref_number(v: u64) -> Option<u64> {
     (v & 7 == 0b110 && (REF_BASE..2 * REF_BASE).contains(&k)).then(|| k - REF_BASE)
 }
 
-static NEXT_PID: AtomicU64 = AtomicU64::new(1);
 static NEXT_REF: AtomicU64 = AtomicU64::new(1);
 
 /// A new reference, unique in this run.
@@ -147,7 +146,7 @@ unsafe impl Send for Process {}
 
 impl Process {
     pub fn new(start: Start) -> Arc<Process> {
-        let pid = NEXT_PID.fetch_add(1, Ordering::Relaxed);
+        let pid = table::fresh_pid();
         Arc::new(Process {
             pid,
             shared: Mutex::new(Shared {
@@ -234,14 +233,16 @@ impl Process {
         pid_word(self.pid)
     }
 
-    /// `<0.N.0>`.
+    /// `<0.SLOT.GENERATION>`.
     pub fn show(&self) -> String {
         show_pid(self.pid)
     }
 }
 
+/// `<0.SLOT.GENERATION>` (see `table`).
 pub fn show_pid(n: u64) -> String {
-    format!("<0.{n}.0>")
+    let (slot, generation) = table::split(n);
+    format!("<0.{slot}.{generation}>")
 }
 #[cfg(test)]
 mod tests;

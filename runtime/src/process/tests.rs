@@ -240,3 +240,36 @@ fn scheduled_processes_receive_and_end() {
     got.sort();
     assert_eq!(got, (0..50).map(|t| (1000 + t, 5050)).collect::<Vec<_>>());
 }
+
+/// Pid numbers index the table: a freed slot comes back one generation on, only after
+/// `REUSE_AFTER` slots were freed on the thread, and a stale pid never finds the slot's new
+/// process.
+#[test]
+fn freed_slots_come_back_a_generation_on_and_stale_pids_find_nothing() {
+    test_tables();
+    let first: Vec<Arc<Process>> = (0..table::REUSE_AFTER)
+        .map(|_| {
+            let p = Process::new(Start::Action(crate::value::UNIT));
+            table::insert(&p);
+            p
+        })
+        .collect();
+    for p in &first {
+        let found = table::lookup(p.pid).expect("a live process is in the table");
+        assert!(Arc::ptr_eq(&found, p));
+    }
+    let stale = first[0].pid;
+    let (slot, generation) = table::split(stale);
+    for p in &first {
+        table::remove(p.pid);
+    }
+    assert!(table::lookup(stale).is_none(), "an ended process is not found");
+    let again = Process::new(Start::Action(crate::value::UNIT));
+    table::insert(&again);
+    assert_eq!(table::split(again.pid), (slot, generation + 1), "the oldest freed slot, a generation on");
+    assert_eq!(show_pid(again.pid), format!("<0.{slot}.{}>", generation + 1));
+    assert!(table::lookup(stale).is_none(), "the stale pid does not name the slot's new process");
+    assert!(Arc::ptr_eq(&table::lookup(again.pid).expect("the new process"), &again));
+    table::remove(again.pid);
+    assert!(table::lookup(again.pid).is_none());
+}

@@ -2,28 +2,11 @@
 
 use crate::core::ir::{Atom, CtorId, Expr, FunId, Function, GlobalId, JoinId, Label, Lit, Prim, Test, Value, Var};
 use crate::core::print;
-use crate::core::rc::tests::{fun, int, let_, prim, program, ret, switch, tail, v, var};
+use crate::core::rc::tests::{fib_body, fun, int, let_, program, ret, switch, tail, v, var};
 
 #[test]
 fn fib() {
-    let body = switch(
-        0,
-        vec![(Test::Lit(Lit::Int(0.into())), tail(Value::Atom(int(0)))), (Test::Lit(Lit::Int(1.into())), ret(0))],
-        Some(let_(
-            1,
-            prim("intSub", vec![var(0), int(1)]),
-            let_(
-                2,
-                Value::Call(FunId(0), vec![var(1)]),
-                let_(
-                    3,
-                    prim("intSub", vec![var(0), int(2)]),
-                    let_(4, Value::Call(FunId(0), vec![var(3)]), tail(prim("intAdd", vec![var(2), var(4)]))),
-                ),
-            ),
-        )),
-    );
-    insta::assert_snapshot!(print::program(&program(vec![fun("Main.fib", &[0], body)])));
+    insta::assert_snapshot!(print::program(&program(vec![fun("Main.fib", &[0], fib_body())])));
 }
 
 #[test]

@@ -54,6 +54,28 @@ pub(crate) fn fun(name: &str, params: &[u32], body: Expr) -> Function {
 
 /// A program of `functions` with the runtime's constructors, `Nothing`/`Just`, one label `x`
 /// and one global.
+/// `fib n = case n of 0 -> 0; 1 -> n; _ -> fib (n - 1) + fib (n - 2)`, the body of function 0
+/// over parameter `v0`: the typical non-tail recursion.
+pub(crate) fn fib_body() -> Expr {
+    switch(
+        0,
+        vec![(Test::Lit(Lit::Int(0.into())), tail(Value::Atom(int(0)))), (Test::Lit(Lit::Int(1.into())), ret(0))],
+        Some(let_(
+            1,
+            prim("intSub", vec![var(0), int(1)]),
+            let_(
+                2,
+                Value::Call(FunId(0), vec![var(1)]),
+                let_(
+                    3,
+                    prim("intSub", vec![var(0), int(2)]),
+                    let_(4, Value::Call(FunId(0), vec![var(3)]), tail(prim("intAdd", vec![var(2), var(4)]))),
+                ),
+            ),
+        )),
+    )
+}
+
 pub(crate) fn program(functions: Vec<Function>) -> Program {
     let ctor = |name: &str, ty: &str, arity| CtorInfo { name: name.into(), ty: ty.into(), arity };
     let mut constructors = crate::core::lower::builtin_constructors();

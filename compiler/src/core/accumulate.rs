@@ -1,0 +1,195 @@
+//! Accumulating recursion: a function that returns an Integer sum or product of a call of
+//! itself (`length (_ : xs) = 1 + length xs`, `product (x : xs) = x * product xs`,
+//! `fib n = fib (n - 1) + fib (n - 2)`) is rewritten so that call becomes a loop.
+//!
+//! For such a function `f(p…)` (its only self-recursion in tail position through one
+//! operator, `intAdd` or `intMul`), a twin `f$acc(p…, acc)` computes `acc ⊕ f(p…)`:
+//! - a tail `let b = call f(a…) in let r = x ⊕ b in r` (either operand) becomes
+//!   `let acc' = acc ⊕ x in call f$acc(a…, acc')`, a tail call of itself, which code
+//!   generation turns into a jump: the recursion runs in constant stack;
+//! - a tail call `call f(a…)` becomes `call f$acc(a…, acc)`;
+//! - any other result `v` becomes `acc ⊕ v` (just `acc` for the operator's identity);
+//! - every other call of `f` in it becomes `call f$acc(a…, e)`, `e` the identity (0 or 1).
+//!
+//! and `f` itself becomes `call f$acc(p…, e)`. Integers are unbounded (a small-integer
+//! overflow promotes to a bignum), so `⊕` is associative and commutative and the result is
+//! the same; the operands are evaluated in the same order, and both are pure.
+//!
+//! Runs after closure conversion (lifted local functions are top-level by then) and before
+//! reference counting, on owned variables.
+
+use super::free;
+use super::ir::{Atom, Expr, FunId, Function, Lit, Prim, Program, Value, Var};
+
+/// The operators the rewrite applies to, with their identities.
+const OPERATORS: [(&str, i64); 2] = [("intAdd", 0), ("intMul", 1)];
+
+/// Gives every function of `program` that returns `x ⊕ f(…)` of itself an accumulating twin
+/// (appended after the existing functions, named `f$acc`), and makes it call the twin.
+pub fn accumulate(program: &mut Program) {
+    for i in 0..program.functions.len() {
+        let f = &program.functions[i];
+        let me = FunId(i as u32);
+        if f.closure {
+            continue;
+        }
+        let Some(operator) = operator_of(me, &f.body) else { continue };
+        let twin = FunId(program.functions.len() as u32);
+        let next = free::next_var(&f.params, &f.body);
+        let mut rewrite = Rewrite { me, twin, operator, acc: Var(next), next: next + 1 };
+        let body = rewrite.tail(f.body.clone());
+        let identity = Atom::Lit(Lit::Int(rewrite.identity().into()));
+        let params: Vec<Var> = f.params.iter().copied().chain([rewrite.acc]).collect();
+        let entry = Expr::Tail(Value::Call(twin, f.params.iter().map(|p| Atom::Var(*p)).chain([identity]).collect()));
+        let name = format!("{}$acc", f.name);
+        program.functions[i].body = entry;
+        program.functions.push(Function { name, params, body, closure: false });
+    }
+}
+
+/// A tail `let b = call me(a…) in x ⊕ b` (or `b ⊕ x`): the call's arguments, the other
+/// operand and the operator.
+struct Accumulation<'e> {
+    args: &'e [Atom],
+    other: &'e Atom,
+    operator: &'static str,
+}
+
+/// Matches `let b = call me(a…) in let r = x ⊕ b in r` or `let b = call me(a…) in x ⊕ b`.
+fn accumulation(me: FunId, e: &Expr) -> Option<Accumulation<'_>> {
+    let Expr::Let(b, Value::Call(f, args), rest) = e else { return None };
+    if *f != me {
+        return None;
+    }
+    let (name, operands) = match rest.as_ref() {
+        Expr::Let(r, Value::Prim(Prim::Foreign(name), operands), last) if matches!(last.as_ref(), Expr::Tail(Value::Atom(Atom::Var(v))) if v == r) => {
+            (name, operands)
+        }
+        Expr::Tail(Value::Prim(Prim::Foreign(name), operands)) => (name, operands),
+        _ => return None,
+    };
+    let operator = OPERATORS.iter().find(|(op, _)| **op == **name)?.0;
+    let other = match operands.as_slice() {
+        [Atom::Var(x), other] | [other, Atom::Var(x)] if x == b && other.var() != Some(*b) => other,
+        _ => return None,
+    };
+    Some(Accumulation { args, other, operator })
+}
+
+/// The one operator the function's accumulating tail positions use (none if they use none,
+/// or both).
+fn operator_of(me: FunId, body: &Expr) -> Option<&'static str> {
+    let mut found: Vec<&'static str> = Vec::new();
+    tails(body, &mut |e| {
+        if let Some(a) = accumulation(me, e) {
+            found.push(a.operator);
+        }
+    });
+    let first = *found.first()?;
+    found.iter().all(|op| *op == first).then_some(first)
+}
+
+/// Calls `visit` on every expression in tail position: each suffix of a `let` chain that
+/// ends the function (so a two-`let` pattern is seen whole), and the tails of every branch and
+/// join body.
+fn tails<'e>(e: &'e Expr, visit: &mut impl FnMut(&'e Expr)) {
+    visit(e);
+    match e {
+        Expr::Let(_, _, body) | Expr::Dup(_, body) | Expr::Drop(_, body) => tails(body, visit),
+        Expr::LetRec(_, rest) => tails(rest, visit),
+        Expr::Join { body, rest, .. } => {
+            tails(body, visit);
+            tails(rest, visit);
+        }
+        Expr::Switch { arms, default, .. } => {
+            for (_, arm) in arms {
+                tails(arm, visit);
+            }
+            if let Some(default) = default {
+                tails(default, visit);
+            }
+        }
+        Expr::Jump(..) | Expr::Tail(_) | Expr::MatchFailure(_) => {}
+    }
+}
+
+struct Rewrite {
+    me: FunId,
+    twin: FunId,
+    operator: &'static str,
+    acc: Var,
+    next: u32,
+}
+
+impl Rewrite {
+    fn identity(&self) -> i64 {
+        OPERATORS.iter().find(|(op, _)| *op == self.operator).map_or(0, |(_, e)| *e)
+    }
+
+    fn fresh(&mut self) -> Var {
+        self.next += 1;
+        Var(self.next - 1)
+    }
+
+    fn operate(&self, a: Atom, b: Atom) -> Value {
+        Value::Prim(Prim::Foreign(self.operator.into()), vec![a, b])
+    }
+
+    /// `e` in tail position of the twin: its result accumulated.
+    fn tail(&mut self, e: Expr) -> Expr {
+        if let Some(a) = accumulation(self.me, &e) {
+            let acc = self.fresh();
+            let args = a.args.iter().cloned().chain([Atom::Var(acc)]).collect();
+            let add = self.operate(Atom::Var(self.acc), a.other.clone());
+            return Expr::Let(acc, add, Box::new(Expr::Tail(Value::Call(self.twin, args))));
+        }
+        match e {
+            Expr::Let(x, v, body) => Expr::Let(x, self.value(v), Box::new(self.tail(*body))),
+            Expr::Dup(x, body) => Expr::Dup(x, Box::new(self.tail(*body))),
+            Expr::Drop(x, body) => Expr::Drop(x, Box::new(self.tail(*body))),
+            Expr::LetRec(group, rest) => Expr::LetRec(group, Box::new(self.tail(*rest))),
+            Expr::Join { id, params, body, rest } => {
+                Expr::Join { id, params, body: Box::new(self.tail(*body)), rest: Box::new(self.tail(*rest)) }
+            }
+            Expr::Switch { on, arms, default } => Expr::Switch {
+                on,
+                arms: arms.into_iter().map(|(t, arm)| (t, self.tail(arm))).collect(),
+                default: default.map(|d| Box::new(self.tail(*d))),
+            },
+            Expr::Tail(Value::Call(f, mut args)) if f == self.me => {
+                args.push(Atom::Var(self.acc));
+                Expr::Tail(Value::Call(self.twin, args))
+            }
+            Expr::Tail(Value::Atom(Atom::Lit(Lit::Int(n)))) if n == self.identity().into() => {
+                Expr::Tail(Value::Atom(Atom::Var(self.acc)))
+            }
+            Expr::Tail(Value::Atom(a)) => {
+                let r = self.fresh();
+                let result = self.operate(Atom::Var(self.acc), a);
+                Expr::Let(r, result, Box::new(Expr::Tail(Value::Atom(Atom::Var(r)))))
+            }
+            Expr::Tail(v) => {
+                let v = self.value(v);
+                let (t, r) = (self.fresh(), self.fresh());
+                let result = self.operate(Atom::Var(self.acc), Atom::Var(t));
+                Expr::Let(t, v, Box::new(Expr::Let(r, result, Box::new(Expr::Tail(Value::Atom(Atom::Var(r)))))))
+            }
+            e @ (Expr::Jump(..) | Expr::MatchFailure(_)) => e,
+        }
+    }
+
+    /// A value of the twin: a call of the function becomes a call of the twin from the
+    /// identity.
+    fn value(&self, v: Value) -> Value {
+        match v {
+            Value::Call(f, mut args) if f == self.me => {
+                args.push(Atom::Lit(Lit::Int(self.identity().into())));
+                Value::Call(self.twin, args)
+            }
+            v => v,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
