@@ -5,7 +5,7 @@
 //! arriving messages, pending exit signals, links, monitors of it, and its run state. What only
 //! the process itself touches (`Process::local`: the messages it has taken in, its stack
 //! image, its own monitors) needs no lock: a process runs on one scheduler thread at a time,
-//! and once started it never moves (its stack image belongs to that scheduler's region).
+//! and once started it never moves (its stack image belongs to one of that scheduler's regions).
 //!
 //! Invariants:
 //! - `local` is touched only by the process's home scheduler thread (the running process, or
@@ -109,6 +109,8 @@ pub struct Shared {
 #[derive(Debug, Default)]
 pub struct Local {
     pub image: StackImage,
+    /// Which of its scheduler's execution regions the process runs on, chosen when it starts.
+    pub region: usize,
     /// Set by the process as it ends; the scheduler finishes it.
     pub exit: Option<Reason>,
     /// Whether it ended by an exit signal (then it reports no crash of its own).

@@ -161,24 +161,34 @@ fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
     let mut offered = 0usize;
     let mut timer = 0u64;
     loop {
-        loop {
-            // SAFETY: the running process owns its queue; the borrow ends before the
-            // matcher runs Mote code.
-            let next = unsafe { p.queue() }.get(offered).copied();
-            let Some(msg) = next else { break };
-            if accepts(matcher, filter, quick, msg) {
-                // SAFETY: as above.
-                let taken = unsafe { p.queue() }.remove(offered);
-                timer::cancel_timeout(p.pid, timer);
-                return taken;
-            }
-            offered += 1;
+        if let Some(taken) = scan(p, matcher, filter, quick, &mut offered, timer) {
+            return Some(taken);
         }
         match take_in_or_wait(p, wait, &mut timer) {
             Next::Offer => {}
             Next::TimedOut => return None,
             Next::Park => scheduler::park(),
         }
+    }
+}
+
+/// Offers the messages from `offered` on to the matcher; takes the first it accepts (and
+/// cancels the receive's timeout), or leaves `offered` past the last. Not inlined: the frame
+/// of `receive` is part of every waiting process's stack image, so it keeps only what lives
+/// across the wait.
+#[inline(never)]
+fn scan(p: &Process, matcher: u64, filter: u64, quick: Quick, offered: &mut usize, timer: u64) -> Option<u64> {
+    loop {
+        // SAFETY: the running process owns its queue; the borrow ends before the matcher runs
+        // Mote code.
+        let msg = *unsafe { p.queue() }.get(*offered)?;
+        if accepts(matcher, filter, quick, msg) {
+            // SAFETY: as above.
+            let taken = unsafe { p.queue() }.remove(*offered);
+            timer::cancel_timeout(p.pid, timer);
+            return taken;
+        }
+        *offered += 1;
     }
 }
 

@@ -1,12 +1,19 @@
-//! The schedulers: one thread per core, each running its processes on its execution region.
+//! The schedulers: one thread per core, each running its processes on its execution regions.
+//!
+//! Residents: a scheduler has `REGIONS` execution regions, and a process runs on the one it
+//! was given when it started. Each region holds the frames of one process, its resident;
+//! resuming a process whose frames are still there copies nothing, and resuming another saves
+//! the resident's frames first. A fresh process takes an empty region or the one used longest
+//! ago, so a few processes that talk among themselves (a client and its server, ping-pong)
+//! switch with no copying at all.
 //!
 //! Run queues: `ready` holds the started processes of a scheduler (they cannot move: their
-//! stack images belong to its region); `fresh` holds processes not started yet, in a
+//! stack images belong to its regions); `fresh` holds processes not started yet, in a
 //! work-stealing deque, so an idle scheduler takes new processes from a busy one. Wake-ups
 //! from other threads arrive through `inbound`. An idle scheduler spins briefly, then parks
 //! its thread until someone queues work for it.
 //!
-//! Preemption: generated code decrements the region's budget at every function entry and
+//! Preemption: generated code decrements its region's budget at every function entry and
 //! calls `mote_rt_yield` when it runs out (ABI.md, "Reductions").
 
 use std::cell::Cell;
@@ -23,6 +30,8 @@ use crate::value::UNIT;
 
 /// Reductions a process runs before it lets others run.
 pub const BUDGET: i64 = 20_000;
+/// The execution regions of a scheduler: how many processes keep their frames in place.
+pub(super) const REGIONS: usize = 4;
 /// How many times an idle scheduler looks for work before it parks.
 const SPINS: u32 = 200;
 
@@ -30,7 +39,7 @@ const SPINS: u32 = 200;
 #[derive(Debug)]
 pub struct Scheduler {
     index: usize,
-    region: Region,
+    regions: [Region; REGIONS],
     inbound: Mutex<VecDeque<Arc<Process>>>,
     inbound_len: AtomicUsize,
     sleeping: AtomicBool,
@@ -45,10 +54,10 @@ struct Worker {
     fresh: Deque<Arc<Process>>,
     /// The scheduler's own stack pointer while a process runs.
     sched_sp: usize,
-    /// The running process (null when none): always `resident`, which keeps it alive.
+    /// The running process (null when none): always a resident, which keeps it alive.
     current: *const Process,
-    /// The process whose frames are in the region now.
-    resident: Option<Arc<Process>>,
+    /// The processes whose frames are in the regions now.
+    residents: Residents<Arc<Process>>,
     tick: u64,
 }
 
@@ -80,7 +89,7 @@ fn with_worker<R>(f: impl FnOnce(&mut Worker) -> R) -> Option<R> {
 pub fn current() -> Option<Arc<Process>> {
     running().map(|p| {
         let p: *const Process = p;
-        // SAFETY: the running process is the worker's `resident`, an `Arc` that keeps it
+        // SAFETY: the running process is one of the worker's `residents`, an `Arc` that keeps it
         // alive; this adds a reference for the new `Arc`.
         unsafe {
             Arc::increment_strong_count(p);
@@ -96,11 +105,13 @@ pub fn running() -> Option<&'static Process> {
     with_worker(|w| unsafe { w.current.as_ref() }).flatten()
 }
 
-/// Whether `addr` is in the guard of this thread's region (a stack overflow).
+/// Whether `addr` is in the guard of one of this thread's regions (a stack overflow).
 pub fn in_guard(addr: usize) -> bool {
     with_worker(|w| {
-        let (lo, hi) = w.sched.region.guard();
-        lo <= addr && addr < hi
+        w.sched.regions.iter().any(|region| {
+            let (lo, hi) = region.guard();
+            lo <= addr && addr < hi
+        })
     })
     .unwrap_or(false)
 }
@@ -116,7 +127,7 @@ fn schedulers() -> &'static [&'static Scheduler] {
             .map(|index| {
                 &*Box::leak(Box::new(Scheduler {
                     index,
-                    region: Region::reserve(),
+                    regions: std::array::from_fn(|_| Region::reserve()),
                     inbound: Mutex::new(VecDeque::new()),
                     inbound_len: AtomicUsize::new(0),
                     sleeping: AtomicBool::new(false),
@@ -235,6 +246,69 @@ fn steal(w: &mut Worker) -> Option<Arc<Process>> {
     None
 }
 
+/// The processes whose frames are in a scheduler's regions, one per region.
+pub(super) struct Residents<T> {
+    slots: [Option<T>; REGIONS],
+    /// When each region was last entered (a count of entries), for choosing a region.
+    used: [u64; REGIONS],
+    clock: u64,
+    /// The region of the running process (or of the last one that ran).
+    current: usize,
+}
+
+/// What entering a region found there.
+#[derive(Debug, PartialEq)]
+pub(super) enum Entry<T> {
+    /// The process's own frames: nothing to copy.
+    InPlace,
+    /// Another process's frames (to be saved before the new ones are written), or none.
+    Displaced(Option<T>),
+}
+
+impl<T> Residents<T> {
+    pub(super) fn new() -> Self {
+        Residents { slots: Default::default(), used: [0; REGIONS], clock: 0, current: 0 }
+    }
+
+    /// The region for a process about to start: an empty one, else the one entered longest
+    /// ago (its resident's frames are saved to make room).
+    pub(super) fn region_for_new(&self) -> usize {
+        (0..REGIONS)
+            .find(|&k| self.slots[k].is_none())
+            .unwrap_or_else(|| (0..REGIONS).min_by_key(|&k| self.used[k]).expect("a scheduler has regions"))
+    }
+
+    /// Makes `p`, which runs on region `k`, its resident and the running process.
+    pub(super) fn enter(&mut self, k: usize, p: T, same: impl Fn(&T, &T) -> bool) -> Entry<T> {
+        self.clock += 1;
+        self.used[k] = self.clock;
+        self.current = k;
+        if self.slots[k].as_ref().is_some_and(|r| same(r, &p)) {
+            return Entry::InPlace;
+        }
+        Entry::Displaced(self.slots[k].replace(p))
+    }
+
+    /// The region of the running process.
+    pub(super) fn current(&self) -> usize {
+        self.current
+    }
+
+    /// The resident of the running process's region: the running process.
+    pub(super) fn running(&self) -> Option<&T> {
+        self.slots[self.current].as_ref()
+    }
+
+    /// Forgets `p` (an ended process) wherever it is resident.
+    pub(super) fn remove(&mut self, p: &T, same: impl Fn(&T, &T) -> bool) {
+        for slot in &mut self.slots {
+            if slot.as_ref().is_some_and(|r| same(r, p)) {
+                *slot = None;
+            }
+        }
+    }
+}
+
 fn next(w: &mut Worker) -> Option<Arc<Process>> {
     take_inbound(w);
     w.tick = w.tick.wrapping_add(1);
@@ -262,7 +336,7 @@ fn run(sched: &'static Scheduler, fresh: Deque<Arc<Process>>) {
         fresh,
         sched_sp: 0,
         current: std::ptr::null(),
-        resident: None,
+        residents: Residents::new(),
         tick: 0,
     };
     let w: *mut Worker = &mut worker;
@@ -315,30 +389,41 @@ unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
     // running, so its local state is ours to touch.
     let sp = unsafe {
         let worker = &mut *w;
-        let top = worker.sched.region.top();
-        let resident_is_p = worker.resident.as_ref().is_some_and(|r| Arc::ptr_eq(r, &p));
         let local = (*running).local();
-        // The frames in the region are the resident's until they are saved: only then may
-        // another process's frames be written there.
-        if !resident_is_p && let Some(r) = worker.resident.take() {
-            let out = r.local();
-            let sp = out.image.sp;
-            out.image.save(sp, top);
+        let started = p.started();
+        let k = if started { local.region } else { worker.residents.region_for_new() };
+        let region = &worker.sched.regions[k];
+        let top = region.top();
+        let home = worker.sched.index;
+        if started {
+            // Its image is usually cold (many processes ran since it waited): start loading it
+            // while the displaced resident's frames are saved.
+            local.image.prefetch();
         }
-        if !p.started() {
-            p.home.store(worker.sched.index, Ordering::Release);
-            local.image.sp = context::initial_frame(top, process_start, running as usize);
-        } else if !resident_is_p {
-            local.image.restore();
-        }
-        if !resident_is_p {
-            worker.resident = Some(p);
+        match worker.residents.enter(k, p, Arc::ptr_eq) {
+            Entry::InPlace => {}
+            Entry::Displaced(displaced) => {
+                // The frames in the region are the displaced resident's until they are
+                // saved: only then may another process's frames be written there.
+                if let Some(r) = displaced {
+                    let out = r.local();
+                    let sp = out.image.sp;
+                    out.image.save(sp, top);
+                }
+                if started {
+                    local.image.restore();
+                } else {
+                    (*running).home.store(home, Ordering::Release);
+                    local.region = k;
+                    local.image.sp = context::initial_frame(top, process_start, running as usize);
+                }
+            }
         }
         worker.current = running;
-        *worker.sched.region.budget() = BUDGET;
+        *region.budget() = BUDGET;
         local.image.sp
     };
-    // SAFETY: `sp` is the saved context of the process, whose frames are in the region.
+    // SAFETY: `sp` is the saved context of the process, whose frames are in its region.
     unsafe { context::switch(&raw mut (*w).sched_sp, sp) };
     // SAFETY: the process has switched back; no borrow of the worker is alive, and the
     // process is still the resident (only `resume` changes that).
@@ -346,7 +431,7 @@ unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
         let worker = &mut *w;
         worker.current = std::ptr::null();
         if let Some(reason) = (*running).local().exit.take() {
-            let p = worker.resident.clone().expect("the process that ran is resident");
+            let p = worker.residents.running().cloned().expect("the process that ran is resident");
             end(w, &p, reason);
         }
     }
@@ -359,9 +444,7 @@ unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
 unsafe fn end(w: *mut Worker, p: &Arc<Process>, reason: Reason) {
     // SAFETY: no borrow of the worker is alive.
     let worker = unsafe { &mut *w };
-    if worker.resident.as_ref().is_some_and(|r| Arc::ptr_eq(r, p)) {
-        worker.resident = None;
-    }
+    worker.residents.remove(p, Arc::ptr_eq);
     // A process killed before it ran still owns its action.
     if let Some(Start::Action(action)) = p.take_start() {
         crate::value::drop_value(action);
@@ -372,23 +455,37 @@ unsafe fn end(w: *mut Worker, p: &Arc<Process>, reason: Reason) {
     signals::finish(p, local, reason);
 }
 
-/// The first function of every process, on the region's stack.
+/// The first function of every process, on its region's stack. Its frame stays under the
+/// process's own frames for the process's whole life, and is copied out and in with them at
+/// every switch, so all it does itself is call the action: the work around it is in
+/// functions that have returned (or never do) by the time the process runs.
 extern "C" fn process_start(arg: usize) -> ! {
     // SAFETY: `arg` is the `Process` the scheduler is running; the worker's `current` holds
     // a reference to it until the process ends.
     let p = unsafe { &*(arg as *const Process) };
+    let action = take_action(p);
+    action_returned(crate::program::call_closure(action, UNIT))
+}
+
+/// The closure a process runs; a process started with an entry function (`main`) runs it
+/// here and ends.
+#[inline(never)]
+fn take_action(p: &Process) -> u64 {
     match p.take_start() {
-        Some(Start::Action(action)) => {
-            let result = crate::program::call_closure(action, UNIT);
-            crate::value::drop_value(result);
-            die(Reason::Normal)
-        }
+        Some(Start::Action(action)) => action,
         Some(Start::Entry(entry)) => {
             let status = entry();
             die(if status == 0 { Reason::Normal } else { Reason::Status(status) })
         }
         None => die(Reason::Normal),
     }
+}
+
+/// A process's action returned `result`: the process ends normally.
+#[inline(never)]
+fn action_returned(result: u64) -> ! {
+    crate::value::drop_value(result);
+    die(Reason::Normal)
 }
 
 /// Switches from the running process to its scheduler. Returns when the process is resumed.
@@ -430,7 +527,13 @@ pub fn die_signalled(reason: Reason) -> ! {
 /// The running process, borrowed as `running` does; a fatal error outside any process
 /// (`what` says which primitive ran there).
 pub fn running_process(what: &str) -> &'static Process {
-    running().unwrap_or_else(|| crate::error::fatal(&format!("{what} ran outside any process")))
+    running().unwrap_or_else(|| outside_any_process(what))
+}
+
+#[cold]
+#[inline(never)]
+fn outside_any_process(what: &str) -> ! {
+    crate::error::fatal(&format!("{what} ran outside any process"))
 }
 
 /// Ends the running process `p` now if an exit signal is pending. Takes `p`, so that no
@@ -451,8 +554,8 @@ fn others_waiting(w: &Worker) -> bool {
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_rt_yield() {
     let Some(busy) = with_worker(|w| {
-        // SAFETY: the region's scheduler page is ours.
-        unsafe { *w.sched.region.budget() = BUDGET };
+        // SAFETY: the running process's region's scheduler page is ours.
+        unsafe { *w.sched.regions[w.residents.current()].budget() = BUDGET };
         take_inbound(w);
         others_waiting(w)
     }) else {

@@ -273,3 +273,47 @@ fn freed_slots_come_back_a_generation_on_and_stale_pids_find_nothing() {
     table::remove(again.pid);
     assert!(table::lookup(again.pid).is_none());
 }
+
+/// Two processes that talk to each other keep their frames in their regions: after the first
+/// entries nothing is displaced, so nothing is copied.
+#[test]
+fn a_conversation_keeps_its_frames_in_place() {
+    use scheduler::{Entry, Residents};
+    let same = |a: &u32, b: &u32| a == b;
+    let mut r = Residents::<u32>::new();
+    let ping = r.region_for_new();
+    assert_eq!(r.enter(ping, 1, same), Entry::Displaced(None));
+    let pong = r.region_for_new();
+    assert_ne!(ping, pong, "a new process takes an empty region");
+    assert_eq!(r.enter(pong, 2, same), Entry::Displaced(None));
+    for _ in 0..100 {
+        assert_eq!(r.enter(ping, 1, same), Entry::InPlace);
+        assert_eq!(r.running(), Some(&1));
+        assert_eq!(r.enter(pong, 2, same), Entry::InPlace);
+        assert_eq!(r.running(), Some(&2));
+    }
+}
+
+/// With every region taken, a new process displaces the resident entered longest ago, and an
+/// ended process frees its region for the next new one.
+#[test]
+fn a_new_process_displaces_the_least_recently_run() {
+    use scheduler::{Entry, Residents};
+    let same = |a: &u32, b: &u32| a == b;
+    let mut r = Residents::<u32>::new();
+    let mut region_of = Vec::new();
+    for p in 0..scheduler::REGIONS as u32 {
+        let k = r.region_for_new();
+        assert_eq!(r.enter(k, p, same), Entry::Displaced(None));
+        region_of.push(k);
+    }
+    // Process 0 runs again, so process 1 is now the one run longest ago.
+    assert_eq!(r.enter(region_of[0], 0, same), Entry::InPlace);
+    let k = r.region_for_new();
+    assert_eq!(k, region_of[1]);
+    assert_eq!(r.enter(k, 99, same), Entry::Displaced(Some(1)));
+    // Process 1 comes back to its own region and displaces the newcomer.
+    assert_eq!(r.enter(region_of[1], 1, same), Entry::Displaced(Some(99)));
+    r.remove(&2, same);
+    assert_eq!(r.region_for_new(), region_of[2], "an ended process's region is empty");
+}
