@@ -186,6 +186,10 @@ pub fn wake(p: Arc<Process>) {
     let w = worker_ptr();
     // SAFETY: the worker lives for the thread's life and no other borrow of it is alive here.
     if !w.is_null() && unsafe { (*w).sched.index } == home {
+        // SAFETY: `p` lives on this thread's scheduler and waits (it is not the running
+        // process), so its local state is this thread's to read. Its stack image is usually
+        // cold; loading it now overlaps with the rest of the waker's run.
+        unsafe { p.local().image.prefetch() };
         // SAFETY: as above.
         unsafe { (*w).ready.push_back(p) };
         return;
