@@ -92,12 +92,10 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
         self.b.block_params(entry).to_vec()
     }
 
-    pub(super) fn lower_function(&mut self, params: &[Var], body: &Expr) -> Result<(), CodegenError> {
-        let values = self.entry_block_params();
+    /// Lowers a global's initialiser (a function of no parameters).
+    pub(super) fn lower_global(&mut self, body: &Expr) -> Result<(), CodegenError> {
+        self.entry_block_params();
         self.count_reduction();
-        for (p, v) in params.iter().zip(values) {
-            self.bind(*p, v);
-        }
         self.expr(body)
     }
 
@@ -382,14 +380,16 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
     fn tail(&mut self, v: &CoreValue) -> Result<(), CodegenError> {
         match v {
             CoreValue::Call(f, args) => {
-                let callee = self.known_function(*f, args.len())?;
-                let args = self.atoms(args, true)?;
+                let values = self.atoms(args, true)?;
                 match self.self_loop {
                     Some((me, start)) if me == *f => {
-                        let args: Vec<BlockArg> = args.into_iter().map(BlockArg::Value).collect();
-                        self.b.ins().jump(start, &args);
+                        let values: Vec<BlockArg> = values.into_iter().map(BlockArg::Value).collect();
+                        self.b.ins().jump(start, &values);
                     }
-                    _ => self.return_call(callee, &args),
+                    _ => {
+                        let callee = self.known_function(*f, args.len())?;
+                        self.return_call(callee, &values);
+                    }
                 }
             }
             CoreValue::Apply(f, args) if !args.is_empty() => {

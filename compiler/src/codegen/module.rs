@@ -175,7 +175,7 @@ pub(super) fn lower_program<M: Module>(
     for (g, &id) in program.globals.iter().zip(&global_inits) {
         ctx.func.signature = tail_signature(0);
         let mut t = FunctionTranslator::new(&mut ctx, &mut fctx, &mut cx, None);
-        t.lower_function(&[], &g.body)?;
+        t.lower_global(&g.body)?;
         t.finish();
         cx.define(id, &format!("{}$init", g.name), &mut ctx)?;
     }

@@ -21,8 +21,10 @@
 use super::free;
 use super::ir::{Atom, Expr, FunId, Function, Lit, Prim, Program, Value, Var};
 
-/// The operators the rewrite applies to, with their identities.
-const OPERATORS: [(&str, i64); 2] = [("intAdd", 0), ("intMul", 1)];
+/// An operator the rewrite applies to, and its identity.
+type Operator = (&'static str, i64);
+
+const OPERATORS: [Operator; 2] = [("intAdd", 0), ("intMul", 1)];
 
 /// Gives every function of `program` that returns `x ⊕ f(…)` of itself an accumulating twin
 /// (appended after the existing functions, named `f$acc`), and makes it call the twin.
@@ -38,7 +40,7 @@ pub fn accumulate(program: &mut Program) {
         let next = free::next_var(&f.params, &f.body);
         let mut rewrite = Rewrite { me, twin, operator, acc: Var(next), next: next + 1 };
         let body = rewrite.tail(f.body.clone());
-        let identity = Atom::Lit(Lit::Int(rewrite.identity().into()));
+        let identity = rewrite.identity();
         let params: Vec<Var> = f.params.iter().copied().chain([rewrite.acc]).collect();
         let entry = Expr::Tail(Value::Call(twin, f.params.iter().map(|p| Atom::Var(*p)).chain([identity]).collect()));
         let name = format!("{}$acc", f.name);
@@ -52,7 +54,7 @@ pub fn accumulate(program: &mut Program) {
 struct Accumulation<'e> {
     args: &'e [Atom],
     other: &'e Atom,
-    operator: &'static str,
+    operator: Operator,
 }
 
 /// Matches `let b = call me(a…) in let r = x ⊕ b in r` or `let b = call me(a…) in x ⊕ b`.
@@ -68,7 +70,7 @@ fn accumulation(me: FunId, e: &Expr) -> Option<Accumulation<'_>> {
         Expr::Tail(Value::Prim(Prim::Foreign(name), operands)) => (name, operands),
         _ => return None,
     };
-    let operator = OPERATORS.iter().find(|(op, _)| **op == **name)?.0;
+    let operator = *OPERATORS.iter().find(|(op, _)| **op == **name)?;
     let other = match operands.as_slice() {
         [Atom::Var(x), other] | [other, Atom::Var(x)] if x == b && other.var() != Some(*b) => other,
         _ => return None,
@@ -78,8 +80,8 @@ fn accumulation(me: FunId, e: &Expr) -> Option<Accumulation<'_>> {
 
 /// The one operator the function's accumulating tail positions use (none if they use none,
 /// or both).
-fn operator_of(me: FunId, body: &Expr) -> Option<&'static str> {
-    let mut found: Vec<&'static str> = Vec::new();
+fn operator_of(me: FunId, body: &Expr) -> Option<Operator> {
+    let mut found: Vec<Operator> = Vec::new();
     tails(body, &mut |e| {
         if let Some(a) = accumulation(me, e) {
             found.push(a.operator);
@@ -116,14 +118,14 @@ fn tails<'e>(e: &'e Expr, visit: &mut impl FnMut(&'e Expr)) {
 struct Rewrite {
     me: FunId,
     twin: FunId,
-    operator: &'static str,
+    operator: Operator,
     acc: Var,
     next: u32,
 }
 
 impl Rewrite {
-    fn identity(&self) -> i64 {
-        OPERATORS.iter().find(|(op, _)| *op == self.operator).map_or(0, |(_, e)| *e)
+    fn identity(&self) -> Atom {
+        Atom::Lit(Lit::Int(self.operator.1.into()))
     }
 
     fn fresh(&mut self) -> Var {
@@ -132,7 +134,7 @@ impl Rewrite {
     }
 
     fn operate(&self, a: Atom, b: Atom) -> Value {
-        Value::Prim(Prim::Foreign(self.operator.into()), vec![a, b])
+        Value::Prim(Prim::Foreign(self.operator.0.into()), vec![a, b])
     }
 
     /// `e` in tail position of the twin: its result accumulated.
@@ -160,7 +162,7 @@ impl Rewrite {
                 args.push(Atom::Var(self.acc));
                 Expr::Tail(Value::Call(self.twin, args))
             }
-            Expr::Tail(Value::Atom(Atom::Lit(Lit::Int(n)))) if n == self.identity().into() => {
+            Expr::Tail(Value::Atom(Atom::Lit(Lit::Int(n)))) if n == self.operator.1.into() => {
                 Expr::Tail(Value::Atom(Atom::Var(self.acc)))
             }
             Expr::Tail(Value::Atom(a)) => {
@@ -183,7 +185,7 @@ impl Rewrite {
     fn value(&self, v: Value) -> Value {
         match v {
             Value::Call(f, mut args) if f == self.me => {
-                args.push(Atom::Lit(Lit::Int(self.identity().into())));
+                args.push(self.identity());
                 Value::Call(self.twin, args)
             }
             v => v,

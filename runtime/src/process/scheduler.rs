@@ -186,12 +186,8 @@ pub fn wake(p: Arc<Process>) {
     let w = worker_ptr();
     // SAFETY: the worker lives for the thread's life and no other borrow of it is alive here.
     if !w.is_null() && unsafe { (*w).sched.index } == home {
-        // SAFETY: `p` lives on this thread's scheduler and waits (it is not the running
-        // process), so its local state is this thread's to read. Its stack image is usually
-        // cold; loading it now overlaps with the rest of the waker's run.
-        unsafe { p.local().image.prefetch() };
         // SAFETY: as above.
-        unsafe { (*w).ready.push_back(p) };
+        unsafe { queue_ready(&mut *w, p) };
         return;
     }
     let s = schedulers()[home];
@@ -216,6 +212,19 @@ fn unpark_if_sleeping(s: &Scheduler) -> bool {
         t.unpark();
     }
     true
+}
+
+/// Queues `p`, a started process of this scheduler that waited, to run. Unless its frames
+/// are still in its region, its stack image is usually cold (many processes ran since it
+/// waited): loading it now overlaps with the rest of the waker's run.
+fn queue_ready(w: &mut Worker, p: Arc<Process>) {
+    // SAFETY: `p` lives on this thread's scheduler and is not running (it waited), so its
+    // local state is this thread's to read.
+    let local = unsafe { p.local() };
+    if !w.residents.holds(local.region, &p, Arc::ptr_eq) {
+        local.image.prefetch();
+    }
+    w.ready.push_back(p);
 }
 
 fn take_inbound(w: &mut Worker) {
@@ -287,10 +296,15 @@ impl<T> Residents<T> {
         self.clock += 1;
         self.used[k] = self.clock;
         self.current = k;
-        if self.slots[k].as_ref().is_some_and(|r| same(r, &p)) {
+        if self.holds(k, &p, same) {
             return Entry::InPlace;
         }
         Entry::Displaced(self.slots[k].replace(p))
+    }
+
+    /// Whether `p`'s frames are in region `k`.
+    pub(super) fn holds(&self, k: usize, p: &T, same: impl Fn(&T, &T) -> bool) -> bool {
+        self.slots[k].as_ref().is_some_and(|r| same(r, p))
     }
 
     /// The region of the running process.
@@ -399,16 +413,16 @@ unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
         let region = &worker.sched.regions[k];
         let top = region.top();
         let home = worker.sched.index;
-        if started {
-            // Its image is usually cold (many processes ran since it waited): start loading it
-            // while the displaced resident's frames are saved.
-            local.image.prefetch();
-        }
         match worker.residents.enter(k, p, Arc::ptr_eq) {
             Entry::InPlace => {}
             Entry::Displaced(displaced) => {
                 // The frames in the region are the displaced resident's until they are
                 // saved: only then may another process's frames be written there.
+                if started {
+                    // Already on its way if it was woken on this thread; if it came from
+                    // another, this overlaps loading it with saving the displaced frames.
+                    local.image.prefetch();
+                }
                 if let Some(r) = displaced {
                     let out = r.local();
                     let sp = out.image.sp;
