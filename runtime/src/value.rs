@@ -65,8 +65,8 @@ pub fn is_small(v: u64) -> bool {
 }
 
 /// A small integer word; `n` must be within `SMALL_MIN..=SMALL_MAX`.
-pub fn small(n: i64) -> u64 {
-    debug_assert!((SMALL_MIN..=SMALL_MAX).contains(&n));
+pub const fn small(n: i64) -> u64 {
+    debug_assert!(SMALL_MIN <= n && n <= SMALL_MAX);
     ((n << 1) | 1) as u64
 }
 

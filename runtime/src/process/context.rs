@@ -106,9 +106,13 @@ impl StackImage {
     /// Asks the processor to start loading the image into its cache, ahead of `restore`.
     pub fn prefetch(&self) {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        for line in self.bytes.chunks(64) {
+        let range = self.bytes.as_ptr_range();
+        // From the start of the first cache line, so the last one is not missed.
+        let mut line = range.start.wrapping_sub(range.start as usize % 64);
+        while line < range.end {
             // SAFETY: a prefetch is a hint that never faults; the address is in the image.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(line.cast()) };
+            line = line.wrapping_add(64);
         }
     }
 

@@ -12,11 +12,15 @@ fn shared_as_is(v: u64) -> bool {
 }
 
 /// A deep copy of a borrowed value, owned by the caller. Iterative: a long list copies in
-/// constant stack.
+/// constant stack. An immediate (most messages of a ring or a counter) is its own copy, and
+/// is decided inline.
+#[inline]
 pub fn copy_value(v: u64) -> u64 {
-    if shared_as_is(v) {
-        return v;
-    }
+    if shared_as_is(v) { v } else { copy_object(v) }
+}
+
+#[inline(never)]
+fn copy_object(v: u64) -> u64 {
     let mut root = 0u64;
     // The root is copied first, outside the work list, so a message with no objects inside
     // (a tagged tuple of immediates) allocates nothing but its copy.

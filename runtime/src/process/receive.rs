@@ -9,8 +9,8 @@
 use super::scheduler::{self, die_signalled};
 use super::{Process, RunState, timer};
 use crate::value::{
-    FALSE, Kind, NIL, TRUE, UNIT, aux_of, dup, header_of, is_atom, is_char, is_nullary, is_ptr, is_small, small_value,
-    word,
+    FALSE, Kind, NIL, TRUE, UNIT, aux_of, dup, header_of, is_atom, is_char, is_nullary, is_ptr, is_small, small,
+    small_value, word,
 };
 
 /// The shapes of ABI.md ("Receive"): small integers, and the tags of compound shapes
@@ -184,7 +184,9 @@ fn scan(p: &Process, matcher: u64, filter: u64, quick: Quick, offered: &mut usiz
         let msg = *unsafe { p.queue() }.get(*offered)?;
         if accepts(matcher, filter, quick, msg) {
             // SAFETY: as above.
-            let taken = unsafe { p.queue() }.remove(*offered);
+            let queue = unsafe { p.queue() };
+            // Mostly the oldest: a receive that takes what comes.
+            let taken = if *offered == 0 { queue.pop_front() } else { queue.remove(*offered) };
             timer::cancel_timeout(p.pid, timer);
             return taken;
         }
@@ -248,8 +250,31 @@ fn next_shape(list: u64) -> Option<(u64, u64)> {
     (list != NIL).then(|| (word(list, 0), word(list, 1)))
 }
 
-/// Whether `v` has the shape `s` (ABI.md, "Receive").
+/// Whether `v` has the shape `s` (ABI.md, "Receive"). The shapes most receives test (any,
+/// Integer, an exact word such as an atom or a literal) are decided inline; the rest, which
+/// recurse through fields, in [`has_compound_shape`].
+#[inline]
 pub fn has_shape(v: u64, s: u64) -> bool {
+    if s == ANY_SHAPE {
+        return true;
+    }
+    if s == INTEGER_SHAPE {
+        return is_small(v) || is_object(v, Kind::BigInt);
+    }
+    if !is_small(s) && word(s, 0) == EXACT_SHAPE {
+        return v == word(s, 1);
+    }
+    has_compound_shape(v, s)
+}
+
+/// The shape words tested inline by [`has_shape`]: `ANY` and `INTEGER` as small integers,
+/// and the tag of `(EXACT, word)`.
+const ANY_SHAPE: u64 = small(shape::ANY);
+const INTEGER_SHAPE: u64 = small(shape::INTEGER);
+const EXACT_SHAPE: u64 = small(shape::EXACT);
+
+#[inline(never)]
+fn has_compound_shape(v: u64, s: u64) -> bool {
     if is_small(s) {
         return match small_value(s) {
             shape::ANY => true,

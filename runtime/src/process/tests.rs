@@ -115,6 +115,16 @@ fn shapes_tell_messages_apart() {
     assert!(has_shape(small(-3), either));
     assert!(!has_shape(small(3), either));
     assert!(!has_shape(atom(7), either));
+    // The shapes decided inline: any, Integer (small or big), an exact word.
+    assert!(has_shape(make_string("x"), small(0)));
+    assert!(has_shape(small(-5), small(1)));
+    assert!(has_shape(crate::int::int_from_big(num_bigint::BigInt::from(1u8) << 100), small(1)));
+    assert!(!has_shape(atom(7), small(1)));
+    assert!(!has_shape(make_con(6, &[small(1)]), small(1)));
+    let zero = make_tuple(&[small(15), small(0)]);
+    assert!(has_shape(small(0), zero));
+    assert!(!has_shape(small(1), zero));
+    assert!(!has_shape(make_tuple(&[small(0)]), zero));
 }
 
 /// The scan loop's quick test rejects only messages the full shape test rejects, and does
