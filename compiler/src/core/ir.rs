@@ -14,10 +14,12 @@
 //!    no `Lambda` or `LetRec` is left.
 //! 3. `accumulate` turns Integer sums and products of a function's own call in tail position
 //!    into loops with an accumulator (`f$acc`).
-//! 4. `rc` inserts reference counting (Perceus): every variable is owned exactly once on every
+//! 4. `peel` copies a function's simple base cases (a switch arm of a few Integer operations)
+//!    to its non-tail call sites, which then call it only for the other cases.
+//! 5. `rc` inserts reference counting (Perceus): every variable is owned exactly once on every
 //!    path; `Dup` adds a reference before a second use, `Drop` releases one after the last.
 //!
-//! Invariants after step 4, which code generation relies on:
+//! Invariants after step 5, which code generation relies on:
 //! - A variable is bound once (by a parameter, a `Let`, or a join parameter) in its function.
 //! - Only the last expression of a function or a join body is in tail position:
 //!   [`Expr::Tail`] returns its value (a call there is a tail call), [`Expr::Jump`] jumps.

@@ -6,6 +6,7 @@ pub mod closure;
 pub mod free;
 pub mod ir;
 pub mod lower;
+mod peel;
 pub mod print;
 mod prune;
 pub mod rc;
@@ -13,10 +14,11 @@ mod relabel;
 pub mod term;
 
 /// Lowered Core made ready for code generation: closures converted, accumulating recursion
-/// turned into loops, reference counting inserted.
+/// turned into loops, base cases copied to call sites, reference counting inserted.
 pub fn prepare(mut program: ir::Program) -> ir::Program {
     prune::prune(&mut program);
     let mut program = closure::convert(program);
     accumulate::accumulate(&mut program);
+    peel::peel(&mut program);
     rc::insert(program)
 }

@@ -1,0 +1,84 @@
+//! Snapshots of call sites with a function's base cases copied in (after `accumulate`, with
+//! reference counting inserted, as code generation sees them), and the reference-count check
+//! over each result.
+
+use super::peel;
+use crate::core::accumulate::accumulate;
+use crate::core::ir::{Atom, CtorId, FunId, Lit, Program, Test, Value};
+use crate::core::print;
+use crate::core::rc::tests::{check_counts, fib_body, fun, int, let_, prim, program, ret, switch, tail, var};
+
+fn peeled(mut p: Program) -> String {
+    accumulate(&mut p);
+    peel(&mut p);
+    let p = crate::core::rc::insert(p);
+    check_counts(&p).expect("reference counts of the rewritten program");
+    print::program(&p)
+}
+
+fn int_test(n: i64) -> Test {
+    Test::Lit(Lit::Int(n.into()))
+}
+
+/// `fib$acc`'s call of itself from 0 tests the argument first: 0 gives 0 and 1 gives 1 (folded
+/// from `0 + 1`) without a call.
+#[test]
+fn fib_calls_only_past_its_base_cases() {
+    insta::assert_snapshot!(peeled(program(vec![fun("Main.fib", &[0], fib_body())])));
+}
+
+/// A caller of a function with a base case that reads another parameter and one that does not
+/// qualify (a call): the first is copied with the argument in place, the second stays a call,
+/// as do tail calls and calls on a literal argument.
+#[test]
+fn only_small_arithmetic_arms_are_copied() {
+    // g n k = case n of 0 -> k * 2; 1 -> g 0 k; _ -> k
+    let g = switch(
+        0,
+        vec![
+            (int_test(0), tail(prim("intMul", vec![var(1), int(2)]))),
+            (int_test(1), tail(Value::Call(FunId(0), vec![int(0), var(1)]))),
+        ],
+        Some(ret(1)),
+    );
+    // h x = let a = g x 5 in let b = g 3 a in g b b
+    let h = let_(
+        1,
+        Value::Call(FunId(0), vec![var(0), int(5)]),
+        let_(2, Value::Call(FunId(0), vec![int(3), var(1)]), tail(Value::Call(FunId(0), vec![var(2), var(2)]))),
+    );
+    insta::assert_snapshot!(peeled(program(vec![fun("Main.g", &[0, 1], g), fun("Main.h", &[0], h)])));
+}
+
+/// A function switching on a constructor (`len [] acc = acc`) has its empty case copied; a
+/// function whose tests repeat, or that does not start with a switch of a parameter, has none.
+#[test]
+fn constructor_arms_are_copied_and_odd_switches_left_alone() {
+    // len xs acc = case xs of [] -> acc; _ -> 1
+    let len = switch(0, vec![(Test::Ctor(CtorId::NIL), ret(1))], Some(tail(Value::Atom(int(1)))));
+    // twice n = case n of 0 -> 1; 0 -> 2
+    let twice = switch(
+        0,
+        vec![(int_test(0), tail(Value::Atom(int(1)))), (int_test(0), tail(Value::Atom(int(2))))],
+        Some(tail(Value::Atom(int(3)))),
+    );
+    // user xs n = let a = len xs n in let b = twice a in intAdd(a, b)
+    let user = let_(
+        2,
+        Value::Call(FunId(0), vec![var(0), var(1)]),
+        let_(3, Value::Call(FunId(1), vec![var(2)]), tail(prim("intAdd", vec![var(2), var(3)]))),
+    );
+    let p =
+        program(vec![fun("Main.len", &[0, 1], len), fun("Main.twice", &[0], twice), fun("Main.user", &[0, 1], user)]);
+    let out = peeled(p);
+    assert_eq!(out.matches("call Main.twice").count(), 1, "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn literal_arithmetic_folds() {
+    let folded = super::fold(prim("intSub", vec![int(7), int(10)]));
+    assert_eq!(folded, Value::Atom(Atom::Lit(Lit::Int((-3).into()))));
+    let kept = super::fold(prim("intAdd", vec![var(0), int(1)]));
+    assert_eq!(kept, prim("intAdd", vec![var(0), int(1)]));
+}
