@@ -51,12 +51,15 @@ enum Context {
     If,
     /// `|`, until `=` or `->`: commas in a guard separate guard clauses.
     Guard,
+    /// `\`, until its `->`: that arrow ends the lambda's patterns, not a guard around it, so
+    /// in `| \x -> a, b = e` the comma still separates guard clauses.
+    Lambda,
 }
 
 impl Context {
     /// Markers record an unfinished construct; they delimit nothing and vanish with their item.
     fn is_marker(self) -> bool {
-        matches!(self, Context::Case | Context::If | Context::Guard)
+        matches!(self, Context::Case | Context::If | Context::Guard | Context::Lambda)
     }
 
     fn is_block(self) -> bool {
@@ -219,6 +222,7 @@ impl Layout<'_> {
             Token::Case => self.stack.push(Context::Case),
             Token::If => self.stack.push(Context::If),
             Token::Bar => self.stack.push(Context::Guard),
+            Token::Backslash => self.stack.push(Context::Lambda),
             Token::RParen => self.close(|c| c == Context::Paren, true, at),
             Token::RBracket => self.close(|c| c == Context::Square, true, at),
             Token::RBrace => self.close(Context::is_brace, true, at),
@@ -229,6 +233,9 @@ impl Layout<'_> {
             Token::Of => self.close(|c| c == Context::Case, true, at),
             Token::After => self.close(|c| c.is_block_of(BlockKind::Receive), true, at),
             Token::Comma => self.comma(at),
+            Token::Arrow if self.stack.last() == Some(&Context::Lambda) => {
+                self.stack.pop();
+            }
             Token::Equals | Token::Arrow if self.stack.last() == Some(&Context::Guard) => {
                 self.stack.pop();
             }

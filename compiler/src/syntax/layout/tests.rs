@@ -232,6 +232,9 @@ t = (case x of A | a
 "#
 );
 
+// The lambda's `->` is not the guard's: the comma after it stays inside the guard.
+layout_snapshot!(lambda_in_guard_before_comma, "x = (let g | \\y -> a, b = 2 in g)\n");
+
 layout_snapshot!(guard_with_let_and_comma, "f x | let y = x, y > 0 = y\n  | otherwise = 0\n");
 
 layout_snapshot!(

@@ -202,6 +202,20 @@ fn cons_versus_comprehension() {
     assert_eq!(clean("x = [a | a <- as, a > 1]\n"), "(eq x () (for a (<- a as) (> a 1)))\n");
 }
 
+#[test]
+fn lambda_guard_before_a_comma() {
+    // The lambda's `->` does not end the guard it sits in, so the comma after it still separates
+    // guard clauses instead of closing the block around them.
+    assert_eq!(
+        clean("x = (let g | \\y -> a, let { z = 1 } = 2 in g)\n"),
+        "(eq x () (let ((eq g () (guarded (| ((lambda (y) a) (let (eq z () 1))) 2)))) g))\n"
+    );
+    assert_eq!(
+        clean("x = (case v of A | \\y -> a, b -> 1)\n"),
+        "(eq x () (case (v) (alt (A) (guarded (| ((lambda (y) a) b) 1)))))\n"
+    );
+}
+
 // ---- errors ---------------------------------------------------------------------------------
 
 parses!(
