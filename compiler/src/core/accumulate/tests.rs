@@ -2,19 +2,14 @@
 //! code generation sees them), and the reference-count check over each result.
 
 use super::accumulate;
-use crate::core::ir::{FunId, Lit, Program, Test, Value};
-use crate::core::print;
-use crate::core::rc::tests::{check_counts, fib_body, fun, int, let_, prim, program, switch, tail, var};
+use crate::core::ir::{FunId, Program, Value};
+use crate::core::rc::tests::{
+    counted_and_printed, fib_body, fun, int, int_test, let_, prim, program, switch, tail, var,
+};
 
 fn rewritten(mut p: Program) -> String {
     accumulate(&mut p);
-    let p = crate::core::rc::insert(p);
-    check_counts(&p).expect("reference counts of the rewritten program");
-    print::program(&p)
-}
-
-fn int_test(n: i64) -> Test {
-    Test::Lit(Lit::Int(n.into()))
+    counted_and_printed(p)
 }
 
 /// `fib n = fib (n - 1) + fib (n - 2)`: the second call becomes the loop, the first a call

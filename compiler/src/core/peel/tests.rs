@@ -5,19 +5,14 @@
 use super::peel;
 use crate::core::accumulate::accumulate;
 use crate::core::ir::{Atom, CtorId, FunId, Lit, Program, Test, Value};
-use crate::core::print;
-use crate::core::rc::tests::{check_counts, fib_body, fun, int, let_, prim, program, ret, switch, tail, var};
+use crate::core::rc::tests::{
+    counted_and_printed, fib_body, fun, int, int_test, let_, prim, program, ret, switch, tail, var,
+};
 
 fn peeled(mut p: Program) -> String {
     accumulate(&mut p);
     peel(&mut p);
-    let p = crate::core::rc::insert(p);
-    check_counts(&p).expect("reference counts of the rewritten program");
-    print::program(&p)
-}
-
-fn int_test(n: i64) -> Test {
-    Test::Lit(Lit::Int(n.into()))
+    counted_and_printed(p)
 }
 
 /// `fib$acc`'s call of itself from 0 tests the argument first: 0 gives 0 and 1 gives 1 (folded

@@ -44,6 +44,19 @@ pub(crate) fn switch(on: u32, arms: Vec<(Test, Expr)>, default: Option<Expr>) ->
     Expr::Switch { on: Var(on), arms, default: default.map(Box::new) }
 }
 
+/// The test `== n` of a switch arm.
+pub(crate) fn int_test(n: i64) -> Test {
+    Test::Lit(Lit::Int(n.into()))
+}
+
+/// `p` after a rewrite, as code generation sees it: reference counting inserted and checked,
+/// printed.
+pub(crate) fn counted_and_printed(p: Program) -> String {
+    let p = crate::core::rc::insert(p);
+    check_counts(&p).expect("reference counts of the rewritten program");
+    crate::core::print::program(&p)
+}
+
 pub(crate) fn prim(name: &str, args: Vec<Atom>) -> Value {
     Value::Prim(Prim::Foreign(name.into()), args)
 }
