@@ -568,9 +568,14 @@ fn others_waiting(w: &Worker) -> bool {
     !w.ready.is_empty() || w.sched.inbound_len.load(Ordering::Acquire) > 0 || !w.fresh.is_empty()
 }
 
-/// `mote_rt_yield`: the running process used its budget.
+/// `mote_rt_yield`: the running process used its budget. Due timers fire first (see
+/// `timer`), so a process they wake here runs before the one that yields.
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_rt_yield() {
+    if worker_ptr().is_null() {
+        return;
+    }
+    super::timer::fire_due();
     let Some(busy) = with_worker(|w| {
         // SAFETY: the running process's region's scheduler page is ours.
         unsafe { *w.sched.regions[w.residents.current()].budget() = BUDGET };

@@ -1,12 +1,16 @@
 //! The timer service: a thread of its own that fires `receive … after` timeouts and
-//! `sendAfter` messages, so no scheduler thread ever sleeps on a clock.
+//! `sendAfter` messages, so no scheduler thread ever sleeps on a clock. Schedulers fire due
+//! timers too, each time a process uses up its budget ([`fire_due`]): with a busy process on
+//! every core, the timer thread may wait for the operating system to give it a core (more
+//! than a millisecond on a loaded machine), while the schedulers get there within a budget.
 //!
 //! Timers sit in an ordered map by deadline, with an index by key so that cancelling (a
 //! message arrived before the timeout; `cancelTimer`) is `O(log n)` and a busy server with a
 //! timeout on every `receive` keeps only its live timers.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock, TryLockError};
 use std::time::{Duration, Instant};
 
 use super::{Process, RunState, signals, table};
@@ -38,6 +42,40 @@ struct Timers {
     seq: u64,
 }
 
+/// The soonest deadline, in nanoseconds after [`epoch`] (`u64::MAX`: no timer), kept with
+/// every change of `Timers`, so a scheduler sees without a lock whether one is due.
+static SOONEST: AtomicU64 = AtomicU64::new(u64::MAX);
+
+/// The instant deadlines in [`SOONEST`] count from.
+fn epoch() -> Instant {
+    static EPOCH: OnceLock<Instant> = OnceLock::new();
+    *EPOCH.get_or_init(Instant::now)
+}
+
+fn nanos(at: Instant) -> u64 {
+    u64::try_from(at.saturating_duration_since(epoch()).as_nanos()).unwrap_or(u64::MAX - 1)
+}
+
+impl Timers {
+    fn soonest(&self) -> Option<Instant> {
+        self.by_deadline.first_key_value().map(|(&(at, _), _)| at)
+    }
+
+    /// Publishes the soonest deadline after a change.
+    fn changed(&self) {
+        SOONEST.store(self.soonest().map_or(u64::MAX, nanos), Ordering::Release);
+    }
+
+    /// Removes the soonest timer if it is due at `now`.
+    fn pop_due(&mut self, now: Instant) -> Option<(Key, Action)> {
+        let first = self.by_deadline.first_entry().filter(|e| e.key().0 <= now)?;
+        let (key, action) = first.remove();
+        self.by_key.remove(&key);
+        self.changed();
+        Some((key, action))
+    }
+}
+
 // SAFETY: the message words a timer holds are owned by it (copied for their receiver) and
 // touched by one thread at a time, under the lock or after removal.
 unsafe impl Send for Timers {}
@@ -47,8 +85,9 @@ struct Service {
     changed: Condvar,
 }
 
+static SERVICE: OnceLock<&'static Service> = OnceLock::new();
+
 fn service() -> &'static Service {
-    static SERVICE: OnceLock<&'static Service> = OnceLock::new();
     SERVICE.get_or_init(|| {
         let s: &'static Service =
             Box::leak(Box::new(Service { timers: Mutex::new(Timers::default()), changed: Condvar::new() }));
@@ -81,6 +120,7 @@ fn arm(key: Key, ms: u64, action: Action) -> Option<Action> {
     let first = t.by_deadline.keys().next().is_none_or(|&k| at < k);
     t.by_deadline.insert(at, (key, action));
     t.by_key.insert(key, at);
+    t.changed();
     drop(t);
     if first {
         s.changed.notify_one();
@@ -93,7 +133,9 @@ fn cancel(key: Key) -> Option<Action> {
     let s = service();
     let mut t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
     let at = t.by_key.remove(&key)?;
-    t.by_deadline.remove(&at).map(|(_, action)| action)
+    let removed = t.by_deadline.remove(&at).map(|(_, action)| action);
+    t.changed();
+    removed
 }
 
 /// Arms the timeout `timer` of `p`'s current `receive`.
@@ -150,20 +192,39 @@ fn run(s: &'static Service) {
     let mut t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         let now = Instant::now();
-        match t.by_deadline.first_key_value().map(|(&at, _)| at) {
-            Some(at) if at.0 <= now => {
-                let (key, action) = t.by_deadline.remove(&at).expect("the first timer is present");
-                t.by_key.remove(&key);
-                drop(t);
-                fire(key, action);
-                t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
-            }
-            Some(at) => {
-                t = s.changed.wait_timeout(t, at.0 - now).unwrap_or_else(|e| e.into_inner()).0;
-            }
-            None => {
-                t = s.changed.wait(t).unwrap_or_else(|e| e.into_inner());
-            }
+        if let Some((key, action)) = t.pop_due(now) {
+            drop(t);
+            fire(key, action);
+            t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
+            continue;
         }
+        t = match t.soonest() {
+            Some(at) => s.changed.wait_timeout(t, at - now).unwrap_or_else(|e| e.into_inner()).0,
+            None => s.changed.wait(t).unwrap_or_else(|e| e.into_inner()),
+        };
     }
 }
+
+/// Fires the timers that are due, unless another thread holds the timers (then it is at it,
+/// or arming one). Called by a scheduler between two processes' budgets: a clock read and an
+/// atomic load when nothing is due.
+pub fn fire_due() {
+    let soonest = SOONEST.load(Ordering::Acquire);
+    if soonest == u64::MAX || nanos(Instant::now()) < soonest {
+        return;
+    }
+    let Some(s) = SERVICE.get() else { return };
+    loop {
+        let mut t = match s.timers.try_lock() {
+            Ok(t) => t,
+            Err(TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(TryLockError::WouldBlock) => return,
+        };
+        let Some((key, action)) = t.pop_due(Instant::now()) else { return };
+        drop(t);
+        fire(key, action);
+    }
+}
+
+#[cfg(test)]
+mod tests;
