@@ -157,11 +157,10 @@ enum Next {
 fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
     let p = scheduler::running_process("receive");
     die_if_killed(p, 0);
-    let quick = Quick::of(filter);
     let mut offered = 0usize;
     let mut timer = 0u64;
     loop {
-        if let Some(taken) = scan(p, matcher, filter, quick, &mut offered, timer) {
+        if let Some(taken) = scan(p, matcher, filter, &mut offered, timer) {
             return Some(taken);
         }
         match take_in_or_wait(p, wait, &mut timer) {
@@ -175,9 +174,14 @@ fn receive(matcher: u64, filter: u64, wait: Wait) -> Option<u64> {
 /// Offers the messages from `offered` on to the matcher; takes the first it accepts (and
 /// cancels the receive's timeout), or leaves `offered` past the last. Not inlined: the frame
 /// of `receive` is part of every waiting process's stack image, so it keeps only what lives
-/// across the wait.
+/// across the wait (the filter's quick test is made here, each time, rather than kept there).
 #[inline(never)]
-fn scan(p: &Process, matcher: u64, filter: u64, quick: Quick, offered: &mut usize, timer: u64) -> Option<u64> {
+fn scan(p: &Process, matcher: u64, filter: u64, offered: &mut usize, timer: u64) -> Option<u64> {
+    // SAFETY: the running process owns its queue.
+    if *offered >= unsafe { p.queue() }.len() {
+        return None;
+    }
+    let quick = Quick::of(filter);
     loop {
         // SAFETY: the running process owns its queue; the borrow ends before the matcher runs
         // Mote code.
