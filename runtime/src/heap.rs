@@ -20,7 +20,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::crash;
-use crate::value::{Kind, aux_of, is_ptr, kind_of, ptr, word};
+use crate::value::{Kind, aux_of, is_object, is_ptr, kind_of, ptr, word};
 
 /// Objects of up to this many words (header included) come from the size classes.
 const MAX_CLASS_WORDS: usize = 32;
@@ -135,8 +135,29 @@ fn big_layout(words: usize) -> Layout {
 }
 
 impl Heap {
+    /// A block of `words` words: the head of its class's free list when there is one (inline,
+    /// as every allocation of a program comes here), else [`Heap::alloc_slow`].
+    #[inline]
     fn alloc(&mut self, words: usize) -> *mut u64 {
         let words = words.max(2);
+        if words <= MAX_CLASS_WORDS {
+            let list = &mut self.free[words];
+            if list.len > 0 {
+                self.live = self.live.wrapping_add(1);
+                let head = list.head;
+                // SAFETY: a free block's first word links to the next free block of its class.
+                list.head = unsafe { *head } as *mut u64;
+                list.len -= 1;
+                return head;
+            }
+        }
+        self.alloc_slow(words)
+    }
+
+    /// A big block from the system allocator, or a block of a class whose list is empty: from
+    /// a list another thread gave back, else from the chunk (a new one when it is used up).
+    #[inline(never)]
+    fn alloc_slow(&mut self, words: usize) -> *mut u64 {
         self.live = self.live.wrapping_add(1);
         if words > MAX_CLASS_WORDS {
             // SAFETY: the layout has a non-zero size.
@@ -146,15 +167,13 @@ impl Heap {
             }
             return p;
         }
-        if self.free[words].len == 0
-            && let Some(list) = POOL[words].take()
-        {
+        if let Some(list) = POOL[words].take() {
             self.free[words] = list;
         }
         let list = &mut self.free[words];
         if list.len > 0 {
             let head = list.head;
-            // SAFETY: a free block's first word links to the next free block of its class.
+            // SAFETY: as in `alloc`.
             list.head = unsafe { *head } as *mut u64;
             list.len -= 1;
             return head;
@@ -191,17 +210,26 @@ impl Heap {
         self.bump_end = unsafe { chunk.add(CHUNK_BYTES / 8) };
     }
 
+    #[inline]
     fn push_free(&mut self, p: *mut u64, words: usize) {
-        let list = &mut self.free[words];
-        if list.len >= LIST_LIMIT[words] {
-            POOL[words].give(std::mem::replace(list, FreeList::EMPTY));
+        if self.free[words].len >= LIST_LIMIT[words] {
+            self.spill(words);
         }
+        let list = &mut self.free[words];
         // SAFETY: `p` is a block of `words >= 2` words that nobody references any more.
         unsafe { *p = list.head as u64 };
         list.head = p;
         list.len += 1;
     }
 
+    /// Gives the full list of class `words` to the pool, for any thread to take.
+    #[cold]
+    #[inline(never)]
+    fn spill(&mut self, words: usize) {
+        POOL[words].give(std::mem::replace(&mut self.free[words], FreeList::EMPTY));
+    }
+
+    #[inline]
     fn release(&mut self, p: *mut u64, words: usize) {
         let words = words.max(2);
         // An object may be freed by another thread than the one that allocated it (a message
@@ -259,9 +287,20 @@ pub fn object_words(v: u64) -> usize {
 
 /// Frees an object whose count has reached zero, and releases its fields; iterative, so a
 /// ten-million-cell list frees in constant stack.
+#[inline]
 pub fn free_object(v: u64) {
-    // Floats, strings and binaries hold no references: no worklist needed.
-    if matches!(kind_of(v), Kind::Float | Kind::String | Kind::Binary) {
+    if is_object(v, Kind::Float) {
+        // The most frequent leaf (every Float result is one): two words.
+        with_heap(|h| h.release(ptr(v), 2));
+    } else {
+        free_other(v);
+    }
+}
+
+#[inline(never)]
+fn free_other(v: u64) {
+    // Strings and binaries hold no references: no worklist needed.
+    if matches!(kind_of(v), Kind::String | Kind::Binary) {
         let words = shape(v).words;
         with_heap(|h| h.release(ptr(v), words));
         return;

@@ -346,11 +346,27 @@ pub fn make_float(x: f64) -> u64 {
     v
 }
 
+/// The double of a FLOAT object; a crash for anything else. Inline: every Float primitive
+/// reads its operands with it.
+#[inline]
 pub fn float_of(v: u64) -> f64 {
-    if !is_ptr(v) || kind_of(v) != Kind::Float {
-        crash("bad argument: expected a Float");
+    if !is_object(v, Kind::Float) {
+        not_a_float();
     }
     f64::from_bits(word(v, 0))
+}
+
+#[cold]
+#[inline(never)]
+fn not_a_float() -> ! {
+    crash("bad argument: expected a Float")
+}
+
+/// Whether `v` is an object of `kind`, read from the header's kind byte as it is (no check
+/// that the byte names a kind, which [`kind_of`] makes).
+#[inline]
+pub fn is_object(v: u64, kind: Kind) -> bool {
+    is_ptr(v) && (header_of(v) >> 32) as u8 == kind as u8
 }
 
 /// A record owning its values; `fields` are `(label id, value)` in any order.

@@ -9,8 +9,8 @@
 use super::scheduler::{self, die_signalled};
 use super::{Process, RunState, timer};
 use crate::value::{
-    FALSE, Kind, NIL, TRUE, UNIT, aux_of, dup, header_of, is_atom, is_char, is_nullary, is_ptr, is_small, small,
-    small_value, word,
+    FALSE, Kind, NIL, TRUE, UNIT, aux_of, dup, header_of, is_atom, is_char, is_nullary, is_object, is_ptr, is_small,
+    small, small_value, word,
 };
 
 /// The shapes of ABI.md ("Receive"): small integers, and the tags of compound shapes
@@ -239,13 +239,6 @@ pub extern "C" fn mote_rt_receive(matcher: u64, filter: u64) -> u64 {
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_rt_receive_after(matcher: u64, filter: u64, ms: u64) -> u64 {
     receive(matcher, filter, wait_of(ms)).unwrap_or(0)
-}
-
-/// Whether `v` is an object of `kind`. Reads the header's kind byte as it is: the scan loop
-/// runs this for every message it skips.
-#[inline]
-fn is_object(v: u64, kind: Kind) -> bool {
-    is_ptr(v) && (header_of(v) >> 32) as u8 == kind as u8
 }
 
 /// The next item of a shape list (built by the compiler: a proper list).
