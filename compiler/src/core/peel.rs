@@ -18,9 +18,9 @@
 //!   _ -> let y = call f(a…) in jump j(y)
 //! ```
 //!
-//! An arm is copied when it is a few `let`s of atoms and Integer `+`, `-`, `*` (pure; a
-//! small-integer overflow still promotes) over the parameters and literals, ending in such a
-//! value. Arithmetic on two literals is folded. The arms' tests are literals or constructors,
+//! An arm is copied when it is a few `let`s of atoms, Integer `+`, `-`, `*` (pure; a
+//! small-integer overflow still promotes) and constructors or tuples over the parameters and
+//! literals, ending in such a value (`make 0 = Node Leaf Leaf`). Arithmetic on two literals is folded. The arms' tests are literals or constructors,
 //! all different, so testing the copied arms alone (in order) and calling for everything else
 //! finds the arm the function itself would. Tail calls are left alone: a tail call of the
 //! function itself is already a jump to its switch.
@@ -84,7 +84,7 @@ fn base_of(params: &[Var], body: &Expr) -> Option<Base> {
     (!copied.is_empty()).then(|| Base { params: params.to_vec(), on: index, arms: copied })
 }
 
-/// Whether `arm` is a few `let`s of atoms and arithmetic ending in one, reading only the
+/// Whether `arm` is a few `let`s of simple values ending in one, reading only the
 /// parameters, literals and its own `let`s.
 fn copyable(arm: &Expr, params: &[Var]) -> bool {
     let mut e = arm;
@@ -102,10 +102,11 @@ fn copyable(arm: &Expr, params: &[Var]) -> bool {
     shape && free::expr(arm).iter().all(|x| params.contains(x))
 }
 
-/// An atom, or Integer arithmetic on atoms.
+/// An atom, Integer arithmetic on atoms, or a constructor or tuple of atoms (an allocation,
+/// as pure as the rest).
 fn simple(v: &Value) -> bool {
     match v {
-        Value::Atom(_) => true,
+        Value::Atom(_) | Value::Con(..) | Value::Tuple(_) => true,
         Value::Prim(Prim::Foreign(name), args) => ARITHMETIC.contains(&&**name) && args.len() == 2,
         _ => false,
     }
@@ -214,6 +215,8 @@ fn substitute(v: &Value, names: &HashMap<Var, Atom>) -> Value {
     match v {
         Value::Atom(a) => Value::Atom(atom(a)),
         Value::Prim(p, args) => Value::Prim(p.clone(), args.iter().map(atom).collect()),
+        Value::Con(c, args) => Value::Con(*c, args.iter().map(atom).collect()),
+        Value::Tuple(args) => Value::Tuple(args.iter().map(atom).collect()),
         _ => unreachable!("a copyable arm holds atoms and arithmetic only"),
     }
 }

@@ -45,8 +45,8 @@ fn only_small_arithmetic_arms_are_copied() {
     insta::assert_snapshot!(peeled(program(vec![fun("Main.g", &[0, 1], g), fun("Main.h", &[0], h)])));
 }
 
-/// A function switching on a constructor (`len [] acc = acc`) has its empty case copied; a
-/// function whose tests repeat, or that does not start with a switch of a parameter, has none.
+/// A function switching on a constructor (`len [] acc = acc`) has its empty case copied, as
+/// is an arm that builds a constructor; a function whose tests repeat has none.
 #[test]
 fn constructor_arms_are_copied_and_odd_switches_left_alone() {
     // len xs acc = case xs of [] -> acc; _ -> 1
@@ -57,14 +57,28 @@ fn constructor_arms_are_copied_and_odd_switches_left_alone() {
         vec![(int_test(0), tail(Value::Atom(int(1)))), (int_test(0), tail(Value::Atom(int(2))))],
         Some(tail(Value::Atom(int(3)))),
     );
-    // user xs n = let a = len xs n in let b = twice a in intAdd(a, b)
+    // wrap n = case n of 0 -> Just 5; _ -> Nothing: an allocation is copied too.
+    let wrap = switch(
+        0,
+        vec![(int_test(0), tail(Value::Con(CtorId(6), vec![int(5)])))],
+        Some(tail(Value::Con(CtorId(5), vec![]))),
+    );
+    // user xs n = let a = len xs n in let b = twice a in let c = wrap b in (a, c)
     let user = let_(
         2,
         Value::Call(FunId(0), vec![var(0), var(1)]),
-        let_(3, Value::Call(FunId(1), vec![var(2)]), tail(prim("intAdd", vec![var(2), var(3)]))),
+        let_(
+            3,
+            Value::Call(FunId(1), vec![var(2)]),
+            let_(4, Value::Call(FunId(2), vec![var(3)]), tail(Value::Tuple(vec![var(2), var(4)]))),
+        ),
     );
-    let p =
-        program(vec![fun("Main.len", &[0, 1], len), fun("Main.twice", &[0], twice), fun("Main.user", &[0, 1], user)]);
+    let p = program(vec![
+        fun("Main.len", &[0, 1], len),
+        fun("Main.twice", &[0], twice),
+        fun("Main.wrap", &[0], wrap),
+        fun("Main.user", &[0, 1], user),
+    ]);
     let out = peeled(p);
     assert_eq!(out.matches("call Main.twice").count(), 1, "{out}");
     insta::assert_snapshot!(out);
