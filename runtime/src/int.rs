@@ -54,15 +54,24 @@ fn make_bigint(b: BigInt) -> u64 {
     v
 }
 
+#[inline]
 pub fn int_from_i64(n: i64) -> u64 {
-    if fits_small(n) { small(n) } else { make_bigint(BigInt::from(n)) }
+    if fits_small(n) { small(n) } else { big_from_i128(n.into()) }
 }
 
+/// The Integer of `n`: a small integer when it fits (decided inline; most results of the
+/// primitives do), else a big one.
+#[inline]
 pub fn int_from_i128(n: i128) -> u64 {
     match i64::try_from(n) {
-        Ok(m) => int_from_i64(m),
-        Err(_) => make_bigint(BigInt::from(n)),
+        Ok(m) if fits_small(m) => small(m),
+        _ => big_from_i128(n),
     }
+}
+
+#[inline(never)]
+fn big_from_i128(n: i128) -> u64 {
+    make_bigint(BigInt::from(n))
 }
 
 pub fn int_from_big(b: BigInt) -> u64 {
