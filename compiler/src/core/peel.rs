@@ -133,10 +133,11 @@ fn rewrite(e: Expr, bases: &HashMap<FunId, Base>, fresh: &mut Fresh) -> Expr {
     match e {
         Expr::Let(x, Value::Call(f, args), rest) => {
             let rest = Box::new(rewrite(*rest, bases, fresh));
-            let peeled = bases.get(&f).and_then(|base| match &args[base.on] {
-                Atom::Var(on) => Some((base, *on)),
-                Atom::Lit(_) => None,
-            });
+            let peeled =
+                bases.get(&f).filter(|base| base.params.len() == args.len()).and_then(|base| match &args[base.on] {
+                    Atom::Var(on) => Some((base, *on)),
+                    Atom::Lit(_) => None,
+                });
             let Some((base, on)) = peeled else {
                 return Expr::Let(x, Value::Call(f, args), rest);
             };

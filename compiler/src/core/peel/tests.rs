@@ -4,9 +4,11 @@
 
 use super::peel;
 use crate::core::accumulate::accumulate;
-use crate::core::ir::{Atom, CtorId, FunId, Lit, Program, Test, Value};
+use crate::core::ir::{Atom, CtorId, Expr, FunId, Function, Lit, Program, Test, Value, Var};
+use proptest::prelude::*;
+
 use crate::core::rc::tests::{
-    counted_and_printed, fib_body, fun, int, int_test, let_, prim, program, ret, switch, tail, var,
+    Gen, check_counts, counted_and_printed, fib_body, fun, int, int_test, let_, prim, program, ret, switch, tail, var,
 };
 
 fn peeled(mut p: Program) -> String {
@@ -90,4 +92,27 @@ fn literal_arithmetic_folds() {
     assert_eq!(folded, Value::Atom(Atom::Lit(Lit::Int((-3).into()))));
     let kept = super::fold(prim("intAdd", vec![var(0), int(1)]));
     assert_eq!(kept, prim("intAdd", vec![var(0), int(1)]));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// On random well-scoped functions that start with a base case and call themselves (with
+    /// any number of arguments, anywhere), copying base cases keeps the function well formed:
+    /// reference counting inserted after it counts every reference exactly on every path.
+    #[test]
+    fn random_functions_stay_well_counted(choices in prop::collection::vec(any::<u32>(), 0..300)) {
+        let mut g = Gen::new(&choices);
+        let params: Vec<Var> = (0..=g.pick(3)).map(|_| g.fresh()).collect();
+        let base = tail(Value::Atom(g.atom(&params)));
+        let arms = vec![(Test::Ctor(CtorId(0)), base), (Test::Ctor(CtorId(1)), g.expr(&params, &[], 1))];
+        let default = Some(Box::new(g.expr(&params, &[], 1)));
+        let body = Expr::Switch { on: params[0], arms, default };
+        let mut p = program(vec![Function { name: "Main.random".into(), params, body, closure: false }]);
+        peel(&mut p);
+        let out = crate::core::rc::insert(p);
+        if let Err(e) = check_counts(&out) {
+            prop_assert!(false, "{e}\n{}", crate::core::print::program(&out));
+        }
+    }
 }
