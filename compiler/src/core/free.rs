@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::ir::{Atom, Expr, Value, Var};
+use super::ir::{Atom, Expr, JoinId, Value, Var};
 
 /// The variables free in `e`, in ascending order.
 pub fn expr(e: &Expr) -> BTreeSet<Var> {
@@ -78,16 +78,32 @@ fn without(mut set: BTreeSet<Var>, removed: &[Var]) -> BTreeSet<Var> {
 /// One above the largest variable bound or used anywhere in `params` and `body` (nested
 /// lambdas and local functions included): the first number free for a new variable.
 pub fn next_var(params: &[Var], body: &Expr) -> u32 {
-    let mut max = Max(params.iter().map(|v| v.0 + 1).max().unwrap_or(0));
+    let mut max = Max { var: params.iter().map(|v| v.0 + 1).max().unwrap_or(0), join: 0 };
     max.expr(body);
-    max.0
+    max.var
 }
 
-struct Max(u32);
+/// One above the largest join point defined or jumped to anywhere in `body`: the first number
+/// free for a new join point.
+pub fn next_join(body: &Expr) -> u32 {
+    let mut max = Max { var: 0, join: 0 };
+    max.expr(body);
+    max.join
+}
+
+/// The largest variable and join point numbers seen, plus one.
+struct Max {
+    var: u32,
+    join: u32,
+}
 
 impl Max {
     fn var(&mut self, v: Var) {
-        self.0 = self.0.max(v.0 + 1);
+        self.var = self.var.max(v.0 + 1);
+    }
+
+    fn join(&mut self, j: JoinId) {
+        self.join = self.join.max(j.0 + 1);
     }
 
     fn vars(&mut self, vs: &[Var]) {
@@ -111,12 +127,16 @@ impl Max {
                 }
                 self.expr(rest);
             }
-            Expr::Join { params, body, rest, .. } => {
+            Expr::Join { id, params, body, rest } => {
+                self.join(*id);
                 self.vars(params);
                 self.expr(body);
                 self.expr(rest);
             }
-            Expr::Jump(_, args) => self.vars(&args.iter().filter_map(Atom::var).collect::<Vec<_>>()),
+            Expr::Jump(j, args) => {
+                self.join(*j);
+                self.vars(&args.iter().filter_map(Atom::var).collect::<Vec<_>>());
+            }
             Expr::Switch { on, arms, default } => {
                 self.var(*on);
                 for (_, arm) in arms {

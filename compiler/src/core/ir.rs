@@ -14,8 +14,9 @@
 //!    no `Lambda` or `LetRec` is left.
 //! 3. `accumulate` turns Integer sums and products of a function's own call in tail position
 //!    into loops with an accumulator (`f$acc`).
-//! 4. `peel` copies a function's simple base cases (a switch arm of a few Integer operations)
-//!    to its non-tail call sites, which then call it only for the other cases.
+//! 4. `peel` copies a function's simple base cases (a switch arm of a few Integer operations
+//!    or constructors of atoms) to its non-tail call sites, which then call it only for the
+//!    other cases.
 //! 5. `rc` inserts reference counting (Perceus): every variable is owned exactly once on every
 //!    path; `Dup` adds a reference before a second use, `Drop` releases one after the last.
 //!

@@ -38,8 +38,15 @@ use super::ir::{Atom, Expr, FunId, JoinId, Lit, Prim, Program, Test, Value, Var}
 /// At most this many `let`s in a copied arm: the copies are per call site.
 const MAX_ARM_LETS: usize = 3;
 
-/// The arithmetic a copied arm may do.
-const ARITHMETIC: [&str; 3] = ["intAdd", "intSub", "intMul"];
+/// Integer arithmetic on two literals, at compile time.
+type Fold = fn(&BigInt, &BigInt) -> BigInt;
+
+/// The arithmetic a copied arm may do, and how it folds on two literals.
+const ARITHMETIC: [(&str, Fold); 3] = [("intAdd", |a, b| a + b), ("intSub", |a, b| a - b), ("intMul", |a, b| a * b)];
+
+fn arithmetic(name: &str) -> Option<Fold> {
+    ARITHMETIC.iter().find(|(op, _)| *op == name).map(|(_, f)| *f)
+}
 
 /// The copyable base cases of a function.
 #[derive(Clone, Debug)]
@@ -64,7 +71,7 @@ pub fn peel(program: &mut Program) {
         return;
     }
     for f in &mut program.functions {
-        let mut fresh = Fresh { var: free::next_var(&f.params, &f.body), join: next_join(&f.body) };
+        let mut fresh = Fresh { var: free::next_var(&f.params, &f.body), join: free::next_join(&f.body) };
         let body = std::mem::replace(&mut f.body, Expr::MatchFailure("".into()));
         f.body = rewrite(body, &bases, &mut fresh);
     }
@@ -107,7 +114,7 @@ fn copyable(arm: &Expr, params: &[Var]) -> bool {
 fn simple(v: &Value) -> bool {
     match v {
         Value::Atom(_) | Value::Con(..) | Value::Tuple(_) => true,
-        Value::Prim(Prim::Foreign(name), args) => ARITHMETIC.contains(&&**name) && args.len() == 2,
+        Value::Prim(Prim::Foreign(name), args) => arithmetic(name).is_some() && args.len() == 2,
         _ => false,
     }
 }
@@ -218,7 +225,7 @@ fn substitute(v: &Value, names: &HashMap<Var, Atom>) -> Value {
         Value::Prim(p, args) => Value::Prim(p.clone(), args.iter().map(atom).collect()),
         Value::Con(c, args) => Value::Con(*c, args.iter().map(atom).collect()),
         Value::Tuple(args) => Value::Tuple(args.iter().map(atom).collect()),
-        _ => unreachable!("a copyable arm holds atoms and arithmetic only"),
+        _ => unreachable!("a copyable arm holds atoms, arithmetic, constructors and tuples only"),
     }
 }
 
@@ -226,31 +233,11 @@ fn substitute(v: &Value, names: &HashMap<Var, Atom>) -> Value {
 fn fold(v: Value) -> Value {
     if let Value::Prim(Prim::Foreign(name), args) = &v
         && let [Atom::Lit(Lit::Int(a)), Atom::Lit(Lit::Int(b))] = args.as_slice()
+        && let Some(op) = arithmetic(name)
     {
-        let r: BigInt = match &**name {
-            "intAdd" => a + b,
-            "intSub" => a - b,
-            "intMul" => a * b,
-            _ => return v,
-        };
-        return Value::Atom(Atom::Lit(Lit::Int(r)));
+        return Value::Atom(Atom::Lit(Lit::Int(op(a, b))));
     }
     v
-}
-
-/// One above the largest join point of `e`.
-fn next_join(e: &Expr) -> u32 {
-    match e {
-        Expr::Join { id, body, rest, .. } => (id.0 + 1).max(next_join(body)).max(next_join(rest)),
-        Expr::Let(_, Value::Lambda(_, inner), rest) => next_join(inner).max(next_join(rest)),
-        Expr::Let(_, _, rest) | Expr::Dup(_, rest) | Expr::Drop(_, rest) => next_join(rest),
-        Expr::LetRec(group, rest) => group.iter().map(|(_, _, b)| next_join(b)).fold(next_join(rest), u32::max),
-        Expr::Switch { arms, default, .. } => {
-            arms.iter().map(|(_, a)| next_join(a)).chain(default.iter().map(|d| next_join(d))).fold(0, u32::max)
-        }
-        Expr::Jump(id, _) => id.0 + 1,
-        Expr::Tail(_) | Expr::MatchFailure(_) => 0,
-    }
 }
 
 #[cfg(test)]

@@ -214,9 +214,11 @@ fn unpark_if_sleeping(s: &Scheduler) -> bool {
     true
 }
 
-/// Queues `p`, a started process of this scheduler that waited, to run. Unless its frames
-/// are still in its region, its stack image is usually cold (many processes ran since it
-/// waited): loading it now overlaps with the rest of the waker's run.
+/// Queues `p`, a started process of this scheduler that waited, to run: every wake-up comes
+/// here on the process's own thread (from `wake`, or from `take_inbound` for a wake-up from
+/// another thread). Unless its frames are still in its region, its stack image is usually
+/// cold (many processes ran since it waited): loading it now overlaps with the rest of the
+/// waker's run, and `resume` finds it in cache.
 fn queue_ready(w: &mut Worker, p: Arc<Process>) {
     // SAFETY: `p` lives on this thread's scheduler and is not running (it waited), so its
     // local state is this thread's to read.
@@ -228,10 +230,13 @@ fn queue_ready(w: &mut Worker, p: Arc<Process>) {
 }
 
 fn take_inbound(w: &mut Worker) {
-    if w.sched.inbound_len.load(Ordering::SeqCst) > 0 {
-        let mut inbound = w.sched.inbound.lock().unwrap_or_else(|e| e.into_inner());
-        w.sched.inbound_len.store(0, Ordering::Release);
-        w.ready.extend(inbound.drain(..));
+    let sched = w.sched;
+    if sched.inbound_len.load(Ordering::SeqCst) > 0 {
+        let mut inbound = sched.inbound.lock().unwrap_or_else(|e| e.into_inner());
+        sched.inbound_len.store(0, Ordering::Release);
+        for p in inbound.drain(..) {
+            queue_ready(w, p);
+        }
     }
 }
 
@@ -417,12 +422,8 @@ unsafe fn resume(w: *mut Worker, p: Arc<Process>) {
             Entry::InPlace => {}
             Entry::Displaced(displaced) => {
                 // The frames in the region are the displaced resident's until they are
-                // saved: only then may another process's frames be written there.
-                if started {
-                    // Already on its way if it was woken on this thread; if it came from
-                    // another, this overlaps loading it with saving the displaced frames.
-                    local.image.prefetch();
-                }
+                // saved: only then may another process's frames be written there. (The image
+                // to restore was prefetched when the process was queued: `queue_ready`.)
                 if let Some(r) = displaced {
                     let out = r.local();
                     let sp = out.image.sp;
@@ -572,9 +573,6 @@ fn others_waiting(w: &Worker) -> bool {
 /// `timer`), so a process they wake here runs before the one that yields.
 #[unsafe(no_mangle)]
 pub extern "C" fn mote_rt_yield() {
-    if worker_ptr().is_null() {
-        return;
-    }
     super::timer::fire_due();
     let Some(busy) = with_worker(|w| {
         // SAFETY: the running process's region's scheduler page is ours.

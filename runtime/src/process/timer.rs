@@ -42,11 +42,7 @@ struct Timers {
     seq: u64,
 }
 
-/// The soonest deadline, in nanoseconds after [`epoch`] (`u64::MAX`: no timer), kept with
-/// every change of `Timers`, so a scheduler sees without a lock whether one is due.
-static SOONEST: AtomicU64 = AtomicU64::new(u64::MAX);
-
-/// The instant deadlines in [`SOONEST`] count from.
+/// The instant `Service::soonest` counts from.
 fn epoch() -> Instant {
     static EPOCH: OnceLock<Instant> = OnceLock::new();
     *EPOCH.get_or_init(Instant::now)
@@ -61,17 +57,11 @@ impl Timers {
         self.by_deadline.first_key_value().map(|(&(at, _), _)| at)
     }
 
-    /// Publishes the soonest deadline after a change.
-    fn changed(&self) {
-        SOONEST.store(self.soonest().map_or(u64::MAX, nanos), Ordering::Release);
-    }
-
     /// Removes the soonest timer if it is due at `now`.
     fn pop_due(&mut self, now: Instant) -> Option<(Key, Action)> {
         let first = self.by_deadline.first_entry().filter(|e| e.key().0 <= now)?;
         let (key, action) = first.remove();
         self.by_key.remove(&key);
-        self.changed();
         Some((key, action))
     }
 }
@@ -83,14 +73,34 @@ unsafe impl Send for Timers {}
 struct Service {
     timers: Mutex<Timers>,
     changed: Condvar,
+    /// The soonest deadline of `timers`, in nanoseconds after [`epoch`] (`u64::MAX`: none),
+    /// published with every change, so a scheduler sees without the lock whether one is due.
+    soonest: AtomicU64,
+}
+
+impl Service {
+    /// Publishes the soonest deadline of `t` (this service's timers, locked) after a change.
+    fn publish(&self, t: &Timers) {
+        self.soonest.store(t.soonest().map_or(u64::MAX, nanos), Ordering::Release);
+    }
+
+    /// Removes the soonest timer of `t` (locked) if it is due at `now`, and publishes.
+    fn take_due(&self, t: &mut Timers, now: Instant) -> Option<(Key, Action)> {
+        let due = t.pop_due(now)?;
+        self.publish(t);
+        Some(due)
+    }
 }
 
 static SERVICE: OnceLock<&'static Service> = OnceLock::new();
 
 fn service() -> &'static Service {
     SERVICE.get_or_init(|| {
-        let s: &'static Service =
-            Box::leak(Box::new(Service { timers: Mutex::new(Timers::default()), changed: Condvar::new() }));
+        let s: &'static Service = Box::leak(Box::new(Service {
+            timers: Mutex::new(Timers::default()),
+            changed: Condvar::new(),
+            soonest: AtomicU64::new(u64::MAX),
+        }));
         std::thread::Builder::new()
             .name("mote-timers".into())
             .spawn(move || run(s))
@@ -120,7 +130,7 @@ fn arm(key: Key, ms: u64, action: Action) -> Option<Action> {
     let first = t.by_deadline.keys().next().is_none_or(|&k| at < k);
     t.by_deadline.insert(at, (key, action));
     t.by_key.insert(key, at);
-    t.changed();
+    s.publish(&t);
     drop(t);
     if first {
         s.changed.notify_one();
@@ -134,7 +144,7 @@ fn cancel(key: Key) -> Option<Action> {
     let mut t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
     let at = t.by_key.remove(&key)?;
     let removed = t.by_deadline.remove(&at).map(|(_, action)| action);
-    t.changed();
+    s.publish(&t);
     removed
 }
 
@@ -192,7 +202,7 @@ fn run(s: &'static Service) {
     let mut t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         let now = Instant::now();
-        if let Some((key, action)) = t.pop_due(now) {
+        if let Some((key, action)) = s.take_due(&mut t, now) {
             drop(t);
             fire(key, action);
             t = s.timers.lock().unwrap_or_else(|e| e.into_inner());
@@ -209,18 +219,18 @@ fn run(s: &'static Service) {
 /// or arming one). Called by a scheduler between two processes' budgets: a clock read and an
 /// atomic load when nothing is due.
 pub fn fire_due() {
-    let soonest = SOONEST.load(Ordering::Acquire);
+    let Some(s) = SERVICE.get() else { return };
+    let soonest = s.soonest.load(Ordering::Acquire);
     if soonest == u64::MAX || nanos(Instant::now()) < soonest {
         return;
     }
-    let Some(s) = SERVICE.get() else { return };
     loop {
         let mut t = match s.timers.try_lock() {
             Ok(t) => t,
             Err(TryLockError::Poisoned(e)) => e.into_inner(),
             Err(TryLockError::WouldBlock) => return,
         };
-        let Some((key, action)) = t.pop_due(Instant::now()) else { return };
+        let Some((key, action)) = s.take_due(&mut t, Instant::now()) else { return };
         drop(t);
         fire(key, action);
     }

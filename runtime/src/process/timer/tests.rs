@@ -1,5 +1,5 @@
-//! The timer set a scheduler fires from: only what is due comes out, soonest first, and the
-//! soonest deadline it publishes follows every change.
+//! The timer set a scheduler fires from: only what is due comes out, soonest first, and its
+//! soonest deadline follows every change.
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +10,6 @@ fn add(t: &mut Timers, key: Key, at: Instant) {
     let slot = (at, t.seq);
     t.by_deadline.insert(slot, (key, Action::Timeout));
     t.by_key.insert(key, slot);
-    t.changed();
 }
 
 #[test]
