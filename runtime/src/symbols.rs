@@ -29,6 +29,7 @@ pub fn symbols() -> Vec<(&'static str, *const u8)> {
         crate::int::mote_intSub => mote_intSub,
         crate::int::mote_intMul => mote_intMul,
         crate::int::mote_intNegate => mote_intNegate,
+        crate::int::mote_rt_int_slow => mote_rt_int_slow,
         crate::int::mote_intDiv => mote_intDiv,
         crate::int::mote_intMod => mote_intMod,
         crate::int::mote_intQuot => mote_intQuot,

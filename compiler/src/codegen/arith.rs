@@ -7,18 +7,23 @@
 //! result does not fit a small integer". Comparing tagged words orders them as the integers.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{Block, InstBuilder, Value};
+use cranelift_codegen::ir::types::I64;
+use cranelift_codegen::ir::{Block, InstBuilder, StackSlotData, StackSlotKind, Value};
 use cranelift_module::Module;
 
 use super::CodegenError;
 use super::lower::FunctionTranslator;
 use super::value::{self, TRUE};
-use crate::core::ir::{Atom, Lit};
+use crate::core::ir::{Atom, Lit, Var};
+
+/// The primitives done inline on small integers, numbered as the runtime's cold path
+/// `mote_rt_int_slow` numbers them (ABI.md, "Inline integer operations").
+const INLINE: [&str; 8] = ["intAdd", "intSub", "intMul", "intEq", "intLt", "intLe", "intGt", "intGe"];
 
 /// Whether the foreign primitive `name` is done inline on small integers (so releasing its
 /// operands right after it is nothing on the fast path).
 pub(super) fn is_inline(name: &str) -> bool {
-    matches!(name, "intAdd" | "intSub" | "intMul") || comparison(name).is_some()
+    INLINE.contains(&name)
 }
 
 /// Whether the foreign primitive `name` always returns a Boolean (an immediate).
@@ -49,6 +54,8 @@ enum Op {
 struct Operand {
     value: Value,
     small: Option<i64>,
+    /// The variable it is read from, if it is one.
+    var: Option<Var>,
 }
 
 impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
@@ -57,7 +64,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
     ///
     /// `drops` are operands the code right after releases: when the fast path is taken they
     /// are small integers and releasing them is nothing, so only the slow path does it.
-    pub(super) fn foreign(&mut self, name: &str, args: &[Atom], drops: &[Value]) -> Result<Value, CodegenError> {
+    pub(super) fn foreign(&mut self, name: &str, args: &[Atom], drops: &[Var]) -> Result<Value, CodegenError> {
         let op = match name {
             "intAdd" => Some(Op::Add),
             "intSub" => Some(Op::Sub),
@@ -79,14 +86,16 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         }
         let values = self.borrowed_atoms(args)?;
         let result = self.call_foreign(name, &values)?;
-        self.drop_all(drops);
+        self.drop_all(drops)?;
         Ok(result)
     }
 
-    fn drop_all(&mut self, values: &[Value]) {
-        for v in values {
-            self.drop_value(*v);
+    fn drop_all(&mut self, vars: &[Var]) -> Result<(), CodegenError> {
+        for v in vars {
+            let v = self.var(*v)?;
+            self.drop_value(v);
         }
+        Ok(())
     }
 
     /// Branches to `yes` or `no` on the comparison primitive `name` (of `returns_boolean`).
@@ -94,7 +103,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         &mut self,
         name: &str,
         args: &[Atom],
-        drops: &[Value],
+        drops: &[Var],
         yes: Block,
         no: Block,
     ) -> Result<(), CodegenError> {
@@ -106,7 +115,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         let small = if exact { None } else { self.both_small(a, b) };
         let Some(small) = small else {
             let c = self.b.ins().icmp(cc, a.value, b.value);
-            self.drop_all(drops);
+            self.drop_all(drops)?;
             self.b.ins().brif(c, yes, &[], no, &[]);
             return Ok(());
         };
@@ -121,8 +130,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         self.b.switch_to_block(slow);
         self.b.seal_block(slow);
         let cold = std::mem::replace(&mut self.cold, true);
-        let word = self.call_foreign(name, &[a.value, b.value])?;
-        self.drop_all(drops);
+        let word = self.slow_call(name, a, b, drops)?;
         self.cold = cold;
         let c = self.b.ins().icmp_imm_s(IntCC::Equal, word, TRUE);
         self.b.ins().brif(c, yes, &[], no, &[]);
@@ -142,7 +150,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
             Some(w) => self.iconst(w),
             None => self.borrowed_atom(a)?,
         };
-        Ok(Operand { value, small })
+        Ok(Operand { value, small, var: a.var() })
     }
 
     /// Non-zero when both operands are small integers.
@@ -158,7 +166,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         }
     }
 
-    fn arith(&mut self, name: &str, op: Op, a: Operand, b: Operand, drops: &[Value]) -> Result<Value, CodegenError> {
+    fn arith(&mut self, name: &str, op: Op, a: Operand, b: Operand, drops: &[Var]) -> Result<Value, CodegenError> {
         let fast = self.b.create_block();
         let slow = self.b.create_block();
         let done = self.b.create_block();
@@ -220,7 +228,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
             }
         };
         self.b.ins().brif(overflow, slow, &[], done, &[sum.into()]);
-        self.slow_path(slow, done, name, [a.value, b.value], drops)?;
+        self.slow_path(slow, done, name, [a, b], drops)?;
         Ok(result)
     }
 
@@ -231,14 +239,13 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         slow: Block,
         done: Block,
         name: &str,
-        args: [Value; 2],
-        drops: &[Value],
+        args: [Operand; 2],
+        drops: &[Var],
     ) -> Result<(), CodegenError> {
         self.b.switch_to_block(slow);
         self.b.seal_block(slow);
         let cold = std::mem::replace(&mut self.cold, true);
-        let big = self.call_foreign(name, &args)?;
-        self.drop_all(drops);
+        let big = self.slow_call(name, args[0], args[1], drops)?;
         self.cold = cold;
         self.b.ins().jump(done, &[big.into()]);
         self.b.switch_to_block(done);
@@ -246,20 +253,62 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         Ok(())
     }
 
-    fn compare(
-        &mut self,
-        name: &str,
-        cc: IntCC,
-        a: Operand,
-        b: Operand,
-        drops: &[Value],
-    ) -> Result<Value, CodegenError> {
+    /// The runtime's cold path for the inline primitive `name` on `a` and `b`, which also
+    /// releases those of `drops` that are operands: nothing the fast path uses is then live
+    /// across a call, so it need not sit in a callee-saved register.
+    fn slow_call(&mut self, name: &str, a: Operand, b: Operand, drops: &[Var]) -> Result<Value, CodegenError> {
+        let op = INLINE
+            .iter()
+            .position(|n| *n == name)
+            .ok_or_else(|| CodegenError::MalformedCore(format!("`{name}` is not done inline")))?;
+        let mut release = 0;
+        let mut others = Vec::new();
+        for &d in drops {
+            if a.var == Some(d) && release & 1 == 0 {
+                release |= 1;
+            } else if b.var == Some(d) && release & 2 == 0 {
+                release |= 2;
+            } else {
+                others.push(d);
+            }
+        }
+        let operands = self.slow_operands();
+        self.store(a.value, operands, 0);
+        self.store(b.value, operands, 8);
+        let how = self.iconst(((op as i64) << 2) | release);
+        let word = self.call_runtime("mote_rt_int_slow", &[operands, how], true);
+        let word = word.expect("mote_rt_int_slow returns a word");
+        self.drop_all(&others)?;
+        Ok(word)
+    }
+
+    /// Where a cold path puts its two operands for `mote_rt_int_slow`: the words after the
+    /// reduction budget in the scheduler page, whose address the function keeps anyway; in
+    /// code run outside the schedulers, a stack slot. Passing them in memory rather than in
+    /// argument registers keeps the register allocator from moving the fast path's values
+    /// into those registers ahead of a call that almost never happens.
+    fn slow_operands(&mut self) -> Value {
+        if let Some(base) = self.budget {
+            return self.b.ins().iadd_imm_s(base, 8);
+        }
+        let slot = match self.slow_slot {
+            Some(slot) => slot,
+            None => {
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 3));
+                self.slow_slot = Some(slot);
+                slot
+            }
+        };
+        self.b.ins().stack_addr(I64, slot, 0)
+    }
+
+    fn compare(&mut self, name: &str, cc: IntCC, a: Operand, b: Operand, drops: &[Var]) -> Result<Value, CodegenError> {
         // Equality with a small literal is exact on words: a bignum is never equal to it.
         let exact = matches!(cc, IntCC::Equal) && (a.small.is_some() || b.small.is_some());
         let small = if exact { None } else { self.both_small(a, b) };
         let Some(small) = small else {
             let c = self.b.ins().icmp(cc, a.value, b.value);
-            self.drop_all(drops);
+            self.drop_all(drops)?;
             return Ok(self.boolean(c));
         };
         let fast = self.b.create_block();
@@ -273,7 +322,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         let c = self.b.ins().icmp(cc, a.value, b.value);
         let word = self.boolean(c);
         self.b.ins().jump(done, &[word.into()]);
-        self.slow_path(slow, done, name, [a.value, b.value], drops)?;
+        self.slow_path(slow, done, name, [a, b], drops)?;
         Ok(result)
     }
 }

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use cranelift_codegen::Context;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
-use cranelift_codegen::ir::{Block, BlockArg, FuncRef, GlobalValue, InstBuilder, TrapCode, Type, Value};
+use cranelift_codegen::ir::{Block, BlockArg, FuncRef, GlobalValue, InstBuilder, StackSlot, TrapCode, Type, Value};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::{DataId, FuncId, Module};
 
@@ -42,6 +42,12 @@ pub(super) struct FunctionTranslator<'a, 'f, 'p, M: Module> {
     /// The function being lowered and the block its body starts at, after the entry's
     /// reduction: a tail call of the function itself jumps there (a loop, not a new frame).
     self_loop: Option<(FunId, Block)>,
+    /// The address of the reduction budget, computed once in the entry block (the stack
+    /// pointer stays in its execution region), so a loop's back-edge only reads and writes it.
+    pub(super) budget: Option<Value>,
+    /// The stack slot of the inline integer operations' cold paths when there is no budget
+    /// (see `arith::slow_operands`).
+    pub(super) slow_slot: Option<StackSlot>,
     /// Emitting a rarely taken path: new blocks are laid out after the hot code.
     pub cold: bool,
 }
@@ -63,6 +69,8 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
             data: HashMap::new(),
             closure_param,
             self_loop: None,
+            budget: None,
+            slow_slot: None,
             cold: false,
         }
     }
@@ -104,6 +112,7 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
     /// iteration reuses the frame (no epilogue and prologue per round).
     pub(super) fn lower_mote_function(&mut self, f: FunId, params: &[Var], body: &Expr) -> Result<(), CodegenError> {
         let values = self.entry_block_params();
+        self.find_budget();
         let start = self.b.create_block();
         for _ in params {
             self.b.append_block_param(start, I64);
@@ -132,20 +141,31 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
         Ok(())
     }
 
+    /// Computes the address of the reduction budget, when functions count reductions: once,
+    /// where the function starts (the stack pointer stays in its execution region).
+    fn find_budget(&mut self) {
+        if self.cx.reductions && self.budget.is_none() {
+            // `sp - (sp & (size - 1))`, not `sp & -size`: Cranelift recomputes an `and` with
+            // a constant in every block that uses it, which would put it back on the loop.
+            let sp = self.b.ins().get_stack_pointer(I64);
+            let offset = self.b.ins().band_imm_s(sp, EXECUTION_REGION - 1);
+            self.budget = Some(self.b.ins().isub(sp, offset));
+        }
+    }
+
     /// The entry of a Mote function (ABI.md, "Reductions"): takes one reduction from the
     /// scheduler's budget, at the base of the execution region the stack is in, and lets the
     /// runtime run other processes when the budget is spent. Off for code not run by the
     /// runtime's schedulers.
     pub(super) fn count_reduction(&mut self) {
-        if !self.cx.reductions {
+        self.find_budget();
+        let Some(base) = self.budget else {
             return;
-        }
-        let sp = self.b.ins().get_stack_pointer(I64);
-        let base = self.b.ins().band_imm_s(sp, !(EXECUTION_REGION - 1));
+        };
+        // Tested before it is taken, and loaded again to take it, so that taking it is one
+        // `add [base], -1` on memory (a loaded word with one use folds into the add).
         let budget = self.load(base, 0);
-        let budget = self.b.ins().iadd_imm_s(budget, -1);
-        self.store(budget, base, 0);
-        let spent = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, budget, 0);
+        let spent = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, budget, 0);
         let yield_ = self.b.create_block();
         self.b.set_cold_block(yield_);
         let run = self.b.create_block();
@@ -156,6 +176,9 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
         self.b.ins().jump(run, &[]);
         self.b.switch_to_block(run);
         self.b.seal_block(run);
+        let budget = self.load(base, 0);
+        let budget = self.b.ins().iadd_imm_s(budget, -1);
+        self.store(budget, base, 0);
     }
 
     // ---- references to other functions and data ----
@@ -309,12 +332,11 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
             match e {
                 Expr::Let(x, v, body) => {
                     let (absorbed, rest) = absorbed_drops(v, body);
-                    let drops = absorbed.iter().map(|d| self.var(*d)).collect::<Result<Vec<_>, _>>()?;
                     if let Some(branches) = boolean_switch(*x, v, rest) {
-                        return self.compare_and_branch(*x, branches, &drops);
+                        return self.compare_and_branch(*x, branches, &absorbed);
                     }
                     let value = match v {
-                        CoreValue::Prim(Prim::Foreign(name), args) => self.foreign(name, args, &drops)?,
+                        CoreValue::Prim(Prim::Foreign(name), args) => self.foreign(name, args, &absorbed)?,
                         _ => self.value(v)?,
                     };
                     self.bind(*x, value);

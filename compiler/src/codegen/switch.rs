@@ -19,7 +19,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         &mut self,
         x: Var,
         branches: BooleanSwitch<'_>,
-        drops: &[Value],
+        drops: &[Var],
     ) -> Result<(), CodegenError> {
         let yes = self.b.create_block();
         let no = self.b.create_block();

@@ -152,3 +152,32 @@ fn to_float_rounds_to_nearest() {
     assert_eq!(int_to_f64(v), Some(-1.0e30));
     drop_value(v);
 }
+
+/// `mote_rt_int_slow` on the two operands.
+fn slow(a: u64, b: u64, how: u64) -> u64 {
+    // SAFETY: two readable words, live Integers whose references the test holds.
+    unsafe { mote_rt_int_slow(&[a, b], how) }
+}
+
+#[test]
+fn the_cold_path_of_inline_operations_releases_what_it_is_told() {
+    let start = crate::heap::live_objects();
+    let a = big("100000000000000000000");
+    let b = big("-3");
+    // intAdd (0), releasing both operands.
+    let sum = slow(a, b, 0b11);
+    check(sum, "99999999999999999997");
+    assert_eq!(crate::heap::live_objects(), start, "both operands were released");
+
+    // intLt (4) on a bignum, releasing only the second operand.
+    let a = big("-100000000000000000000");
+    let b = big("100000000000000000000");
+    assert_eq!(slow(a, b, (4 << 2) | 0b10), TRUE);
+    assert_eq!(crate::heap::live_objects(), start + 1, "the first operand is still held");
+    // intMul (2) of small operands whose product is a bignum, releasing nothing.
+    let product = slow(s(SMALL_MAX), s(4), 2 << 2);
+    check(product, "18446744073709551612");
+    // intGe (7): the last of the numbered primitives.
+    assert_eq!(slow(a, s(0), (7 << 2) | 0b01), FALSE);
+    assert_eq!(crate::heap::live_objects(), start);
+}
