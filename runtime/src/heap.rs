@@ -58,6 +58,17 @@ unsafe impl Send for FreeList {}
 
 impl FreeList {
     const EMPTY: FreeList = FreeList { head: std::ptr::null_mut(), len: 0 };
+
+    /// Takes the first block of a list that is not empty.
+    #[inline]
+    fn pop(&mut self) -> *mut u64 {
+        debug_assert!(self.len > 0);
+        let head = self.head;
+        // SAFETY: a free block's first word links to the next free block of its class.
+        self.head = unsafe { *head } as *mut u64;
+        self.len -= 1;
+        head
+    }
 }
 
 /// Free lists handed over by threads that free more of a size than they allocate, for threads
@@ -140,16 +151,9 @@ impl Heap {
     #[inline]
     fn alloc(&mut self, words: usize) -> *mut u64 {
         let words = words.max(2);
-        if words <= MAX_CLASS_WORDS {
-            let list = &mut self.free[words];
-            if list.len > 0 {
-                self.live = self.live.wrapping_add(1);
-                let head = list.head;
-                // SAFETY: a free block's first word links to the next free block of its class.
-                list.head = unsafe { *head } as *mut u64;
-                list.len -= 1;
-                return head;
-            }
+        if words <= MAX_CLASS_WORDS && self.free[words].len > 0 {
+            self.live = self.live.wrapping_add(1);
+            return self.free[words].pop();
         }
         self.alloc_slow(words)
     }
@@ -170,13 +174,8 @@ impl Heap {
         if let Some(list) = POOL[words].take() {
             self.free[words] = list;
         }
-        let list = &mut self.free[words];
-        if list.len > 0 {
-            let head = list.head;
-            // SAFETY: as in `alloc`.
-            list.head = unsafe { *head } as *mut u64;
-            list.len -= 1;
-            return head;
+        if self.free[words].len > 0 {
+            return self.free[words].pop();
         }
         // SAFETY: `bump` and `bump_end` lie in the same chunk (or are both null).
         if unsafe { self.bump_end.offset_from(self.bump) } < words as isize {

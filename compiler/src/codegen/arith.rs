@@ -254,22 +254,22 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
     }
 
     /// The runtime's cold path for the inline primitive `name` on `a` and `b`, which also
-    /// releases those of `drops` that are operands: nothing the fast path uses is then live
-    /// across a call, so it need not sit in a callee-saved register.
+    /// releases `drops` (operands, as `lower::absorbed_drops` finds them): nothing the fast
+    /// path uses is then live across a call, so it need not sit in a callee-saved register.
     fn slow_call(&mut self, name: &str, a: Operand, b: Operand, drops: &[Var]) -> Result<Value, CodegenError> {
         let op = INLINE
             .iter()
             .position(|n| *n == name)
             .ok_or_else(|| CodegenError::MalformedCore(format!("`{name}` is not done inline")))?;
         let mut release = 0;
-        let mut others = Vec::new();
         for &d in drops {
             if a.var == Some(d) && release & 1 == 0 {
                 release |= 1;
             } else if b.var == Some(d) && release & 2 == 0 {
                 release |= 2;
             } else {
-                others.push(d);
+                let message = format!("v{} is dropped after `{name}` but is not one of its operands", d.0);
+                return Err(CodegenError::MalformedCore(message));
             }
         }
         let operands = self.slow_operands();
@@ -277,9 +277,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         self.store(b.value, operands, 8);
         let how = self.iconst(((op as i64) << 2) | release);
         let word = self.call_runtime("mote_rt_int_slow", &[operands, how], true);
-        let word = word.expect("mote_rt_int_slow returns a word");
-        self.drop_all(&others)?;
-        Ok(word)
+        Ok(word.expect("mote_rt_int_slow returns a word"))
     }
 
     /// Where a cold path puts its two operands for `mote_rt_int_slow`: the words after the

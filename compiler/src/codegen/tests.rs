@@ -214,12 +214,6 @@ fn fake_symbols() -> Vec<(&'static str, *const u8)> {
         ("mote_rt_crash", fake_fail as *const u8),
         ("mote_rt_match_failure", fake_fail as *const u8),
         ("mote_testReport", fake_report as *const u8),
-        ("mote_intAdd", fake_int_add as *const u8),
-        ("mote_intSub", fake_int_sub as *const u8),
-        ("mote_intMul", fake_int_mul as *const u8),
-        ("mote_intLt", fake_int_lt as *const u8),
-        ("mote_intLe", fake_int_le as *const u8),
-        ("mote_intEq", fake_int_eq as *const u8),
         ("mote_rt_int_slow", fake_int_slow as *const u8),
     ]
 }
