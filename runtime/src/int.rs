@@ -173,18 +173,18 @@ pub extern "C" fn mote_intMul(a: u64, b: u64) -> u64 {
 const INLINE_PRIMITIVES: [extern "C" fn(u64, u64) -> u64; 8] =
     [mote_intAdd, mote_intSub, mote_intMul, mote_intEq, mote_intLt, mote_intLe, mote_intGt, mote_intGe];
 
-/// The cold path of an inline integer operation: primitive `how >> 2` of
-/// [`INLINE_PRIMITIVES`] on borrowed `a` and `b`, then releases `a` (if bit 0 of `how` is set)
-/// and `b` (bit 1). Doing the releases here leaves generated code nothing to keep across the
+/// The cold path of an inline integer operation, given the words `[a, b, how]`: primitive
+/// `how >> 2` of [`INLINE_PRIMITIVES`] on borrowed `a` and `b`, then releases `a` (if bit 0 of
+/// `how` is set) and `b` (bit 1). Doing the releases here leaves generated code nothing to keep across the
 /// call, so the operands of the fast path need not live in callee-saved registers.
 ///
 /// # Safety
-/// `operands` points at two readable words, each a live Integer; the caller holds the
-/// references it asks to release.
+/// `operands` points at three readable words, the first two live Integers; the caller holds
+/// the references it asks to release.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn mote_rt_int_slow(operands: *const [u64; 2], how: u64) -> u64 {
-    // SAFETY: the caller passes two readable words (this function's contract).
-    let [a, b] = unsafe { *operands };
+pub unsafe extern "C" fn mote_rt_int_slow(operands: *const [u64; 3]) -> u64 {
+    // SAFETY: the caller passes three readable words (this function's contract).
+    let [a, b, how] = unsafe { *operands };
     let release = how & 3;
     let Some(primitive) = INLINE_PRIMITIVES.get((how >> 2) as usize) else {
         crash("internal error: no inline integer operation with this number");

@@ -275,12 +275,16 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         let operands = self.slow_operands();
         self.store(a.value, operands, 0);
         self.store(b.value, operands, 8);
+        // In memory too, not as an argument: a constant in an argument register is one
+        // Cranelift may hoist out of a loop and keep in a callee-saved register throughout,
+        // where a constant stored is an immediate operand of the store.
         let how = self.iconst(((op as i64) << 2) | release);
-        let word = self.call_runtime("mote_rt_int_slow", &[operands, how], true);
+        self.store(how, operands, 16);
+        let word = self.call_runtime("mote_rt_int_slow", &[operands], true);
         Ok(word.expect("mote_rt_int_slow returns a word"))
     }
 
-    /// Where a cold path puts its two operands for `mote_rt_int_slow`: the words after the
+    /// Where a cold path puts its two operands and its `how` for `mote_rt_int_slow`: the words after the
     /// reduction budget in the scheduler page, whose address the function keeps anyway; in
     /// code run outside the schedulers, a stack slot. Passing them in memory rather than in
     /// argument registers keeps the register allocator from moving the fast path's values
@@ -292,7 +296,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         let slot = match self.slow_slot {
             Some(slot) => slot,
             None => {
-                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 3));
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
                 self.slow_slot = Some(slot);
                 slot
             }

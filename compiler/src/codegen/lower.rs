@@ -11,7 +11,7 @@ use cranelift_codegen::Context;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
 use cranelift_codegen::ir::{Block, BlockArg, FuncRef, GlobalValue, InstBuilder, StackSlot, TrapCode, Type, Value};
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataId, FuncId, Module};
 
 use super::CodegenError;
@@ -31,7 +31,11 @@ pub(super) const UNREACHABLE: TrapCode = TrapCode::unwrap_user(1);
 pub(super) struct FunctionTranslator<'a, 'f, 'p, M: Module> {
     pub b: FunctionBuilder<'f>,
     pub cx: &'a mut ModuleCx<'p, M>,
-    vars: HashMap<Var, Variable>,
+    /// The value of each Core variable in scope. Core is in SSA form already (each variable
+    /// bound once, where it dominates its uses; a join's parameters are its block's), so no
+    /// Cranelift `Variable` and no phi search is needed: a loop's block gets only the
+    /// parameters its join declares, even for a body lowered before the loop is sealed.
+    vars: HashMap<Var, Value>,
     /// Variables known to hold immediates: their `dup` and `drop` are no-ops.
     pub(super) immediates: HashSet<Var>,
     joins: HashMap<JoinId, Block>,
@@ -255,23 +259,14 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
     // ---- variables ----
 
     pub(super) fn bind(&mut self, var: Var, value: Value) {
-        let v = match self.vars.get(&var) {
-            Some(v) => *v,
-            None => {
-                let v = self.b.declare_var(I64);
-                self.vars.insert(var, v);
-                v
-            }
-        };
-        self.b.def_var(v, value);
+        self.vars.insert(var, value);
     }
 
     pub(super) fn var(&mut self, var: Var) -> Result<Value, CodegenError> {
-        let v = *self
-            .vars
+        self.vars
             .get(&var)
-            .ok_or_else(|| CodegenError::MalformedCore(format!("variable v{} is unbound", var.0)))?;
-        Ok(self.b.use_var(v))
+            .copied()
+            .ok_or_else(|| CodegenError::MalformedCore(format!("variable v{} is unbound", var.0)))
     }
 
     /// An atom's value. A literal `owned` by its consumer gets its own reference (only the
@@ -369,7 +364,7 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
                     self.b.ins().jump(block, &args);
                     return Ok(());
                 }
-                Expr::Join { id, params, body, rest } => {
+                Expr::Join { id, params, looping, body, rest } => {
                     let block = self.b.create_block();
                     for _ in params {
                         self.b.append_block_param(block, I64);
@@ -377,7 +372,13 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
                     self.joins.insert(*id, block);
                     self.expr(rest)?;
                     self.b.switch_to_block(block);
-                    self.b.seal_block(block);
+                    if *looping {
+                        // Sealed by `finish`, once the body has jumped back to it; a round
+                        // takes a reduction, as a function's own loop does.
+                        self.count_reduction();
+                    } else {
+                        self.b.seal_block(block);
+                    }
                     let values = self.b.block_params(block).to_vec();
                     for (p, v) in params.iter().zip(values) {
                         self.bind(*p, v);

@@ -9,7 +9,8 @@ use num_bigint::BigInt;
 
 use super::{CodegenError, CodegenOptions, Entry, emit_clif, object, run_jit};
 use crate::core::ir::{
-    Atom, CtorId, CtorInfo, Expr, FunId, Function, Global, GlobalId, Label, Lit, Prim, Program, Test, Value, Var,
+    Atom, CtorId, CtorInfo, Expr, FunId, Function, Global, GlobalId, JoinId, Label, Lit, Prim, Program, Test, Value,
+    Var,
 };
 
 // ---- building Core by hand ----
@@ -193,10 +194,11 @@ thread_local! {
     static SLOW_RELEASE: Cell<Option<u64>> = const { Cell::new(None) };
 }
 
-/// `mote_rt_int_slow`: the operation numbered `how >> 2` on the two words at `operands`.
-extern "C" fn fake_int_slow(operands: *const [u64; 2], how: u64) -> u64 {
-    // SAFETY: generated code passes the address of the two operands it stored.
-    let [a, b] = unsafe { *operands };
+/// `mote_rt_int_slow`: the operation numbered `how >> 2` on the two words at `operands`, the
+/// third word being `how`.
+extern "C" fn fake_int_slow(operands: *const [u64; 3]) -> u64 {
+    // SAFETY: generated code passes the address of the three words it stored.
+    let [a, b, how] = unsafe { *operands };
     SLOW_RELEASE.with(|r| r.set(Some(how & 3)));
     let ops: [extern "C" fn(u64, u64) -> u64; 8] =
         [fake_int_add, fake_int_sub, fake_int_mul, fake_int_eq, fake_int_lt, fake_int_le, fake_int_gt, fake_int_ge];
@@ -278,6 +280,49 @@ fn count() -> Function {
 fn a_tail_recursive_loop_runs_in_constant_stack() {
     let p = report(Value::Call(FunId(1), vec![int(10_000_000), int(0)]), vec![count()]);
     assert_eq!(run_int(&p), 10_000_000);
+}
+
+/// `sum n = loop n 0 where loop i acc = if i == 0 then acc else loop (i - 1) (acc + i)`, the
+/// loop a looping join (as `unroll` makes) in FunId(1).
+fn sum_loop() -> Function {
+    let round = let_(
+        12,
+        prim("intEq", vec![var(10), int(0)]),
+        if_(
+            12,
+            drop_(10, Expr::Jump(JoinId(0), vec![var(11)])),
+            let_(
+                13,
+                prim("intSub", vec![var(10), int(1)]),
+                let_(
+                    14,
+                    prim("intAdd", vec![var(11), var(10)]),
+                    drop_(10, drop_(11, Expr::Jump(JoinId(1), vec![var(13), var(14)]))),
+                ),
+            ),
+        ),
+    );
+    let looping = Expr::Join {
+        id: JoinId(1),
+        params: vec![x(10), x(11)],
+        looping: true,
+        body: Box::new(round),
+        rest: Box::new(Expr::Jump(JoinId(1), vec![var(1), int(0)])),
+    };
+    let body = Expr::Join {
+        id: JoinId(0),
+        params: vec![x(15)],
+        looping: false,
+        body: Box::new(ret(15)),
+        rest: Box::new(looping),
+    };
+    function("sum", &[1], false, body)
+}
+
+#[test]
+fn a_looping_join_runs_in_constant_stack() {
+    let p = report(Value::Call(FunId(1), vec![int(10_000_000)]), vec![sum_loop()]);
+    assert_eq!(run_int(&p), 50_000_005_000_000);
 }
 
 #[test]
@@ -692,6 +737,12 @@ fn functions_count_reductions_when_asked() {
     let bytes = object(&program, CodegenOptions::RUNTIME).expect("compiles");
     let has = |bytes: &[u8], name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
     assert!(has(&bytes, b"mote_rt_yield\0"));
+
+    // A looping join's round takes a reduction, as the function's entry does: two yields.
+    let looping = emit_clif(&report(Value::Atom(int(0)), vec![sum_loop()]), CodegenOptions::RUNTIME).expect("compiles");
+    let sum = function_text(&looping, "Test.sum");
+    let yields = sum.lines().filter(|l| l.contains("call fn") && l.trim_end().ends_with("()")).count();
+    assert_eq!(yields, 2, "{sum}");
 
     let without = emit_clif(&program, CodegenOptions::default()).expect("compiles");
     assert!(!without.contains("get_stack_pointer"), "{without}");

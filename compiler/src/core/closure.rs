@@ -146,8 +146,8 @@ impl Lifter {
                 Expr::Let(x, v, Box::new(self.expr(*body)))
             }
             Expr::LetRec(group, rest) => self.letrec(group, *rest),
-            Expr::Join { id, params, body, rest } => {
-                Expr::Join { id, params, body: Box::new(self.expr(*body)), rest: Box::new(self.expr(*rest)) }
+            Expr::Join { id, params, looping, body, rest } => {
+                Expr::Join { id, params, looping, body: Box::new(self.expr(*body)), rest: Box::new(self.expr(*rest)) }
             }
             Expr::Switch { on, arms, default } => Expr::Switch {
                 on,
@@ -284,4 +284,4 @@ fn read_captured(this: Var, captured: &[Var], body: Expr) -> Expr {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

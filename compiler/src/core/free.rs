@@ -127,7 +127,7 @@ impl Max {
                 }
                 self.expr(rest);
             }
-            Expr::Join { id, params, body, rest } => {
+            Expr::Join { id, params, body, rest, .. } => {
                 self.join(*id);
                 self.vars(params);
                 self.expr(body);

@@ -14,13 +14,15 @@
 //!    no `Lambda` or `LetRec` is left.
 //! 3. `accumulate` turns Integer sums and products of a function's own call in tail position
 //!    into loops with an accumulator (`f$acc`).
-//! 4. `peel` copies a function's simple base cases (a switch arm of a few Integer operations
+//! 4. `unroll` replaces a function's calls of itself outside tail position by a copy of its
+//!    body, a looping join where the function loops.
+//! 5. `peel` copies a function's simple base cases (a switch arm of a few Integer operations
 //!    or constructors of atoms) to its non-tail call sites, which then call it only for the
 //!    other cases.
-//! 5. `rc` inserts reference counting (Perceus): every variable is owned exactly once on every
+//! 6. `rc` inserts reference counting (Perceus): every variable is owned exactly once on every
 //!    path; `Dup` adds a reference before a second use, `Drop` releases one after the last.
 //!
-//! Invariants after step 5, which code generation relies on:
+//! Invariants after step 6, which code generation relies on:
 //! - A variable is bound once (by a parameter, a `Let`, or a join parameter) in its function.
 //! - Only the last expression of a function or a join body is in tail position:
 //!   [`Expr::Tail`] returns its value (a call there is a tail call), [`Expr::Jump`] jumps.
@@ -29,7 +31,8 @@
 //!   the scrutinee of a `Switch`, and every argument of a [`Value::Prim`], which the runtime
 //!   only reads: a `receive`'s matcher too); it produces one fresh reference.
 //! - A join body owns its free variables other than its parameters: a [`Expr::Jump`] hands
-//!   them over with its arguments.
+//!   them over with its arguments. A looping join's body, which jumps back to it, hands the
+//!   same ones on each round.
 //! - [`Value::Closure`]`(f, …)` names closure code: `f` has `closure: true`, and its arity is
 //!   its parameter count minus one (the closure itself).
 //! - [`Value::Field`] on the first parameter of closure code reads a captured value (after
@@ -160,11 +163,14 @@ pub enum Expr {
     /// Local recursive functions (before closure conversion only).
     LetRec(Vec<(Var, Vec<Var>, Expr)>, Box<Expr>),
     /// A join point: a continuation shared by several branches of `rest`, reached by
-    /// [`Expr::Jump`] from tail positions of `rest` only. Its `body` may use variables bound
-    /// before the `Join`.
+    /// [`Expr::Jump`] from tail positions of `rest` (and of `body` when `looping`). Its `body`
+    /// may use variables bound before the `Join`.
     Join {
         id: JoinId,
         params: Vec<Var>,
+        /// Whether `body` may also jump to this join from its own tail positions: a loop, whose
+        /// every round takes a reduction (`join rec` when printed). Only `unroll` makes one.
+        looping: bool,
         body: Box<Expr>,
         rest: Box<Expr>,
     },

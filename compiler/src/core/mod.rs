@@ -12,13 +12,15 @@ mod prune;
 pub mod rc;
 mod relabel;
 pub mod term;
+mod unroll;
 
 /// Lowered Core made ready for code generation: closures converted, accumulating recursion
-/// turned into loops, base cases copied to call sites, reference counting inserted.
+/// turned into loops, a function's own calls unrolled into it, base cases copied to call sites, reference counting inserted.
 pub fn prepare(mut program: ir::Program) -> ir::Program {
     prune::prune(&mut program);
     let mut program = closure::convert(program);
     accumulate::accumulate(&mut program);
+    unroll::unroll(&mut program);
     peel::peel(&mut program);
     rc::insert(program)
 }

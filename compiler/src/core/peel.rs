@@ -154,13 +154,14 @@ fn rewrite(e: Expr, bases: &HashMap<FunId, Base>, fresh: &mut Fresh) -> Expr {
             let y = fresh.var();
             let call = Expr::Let(y, Value::Call(f, args), Box::new(Expr::Jump(join, vec![Atom::Var(y)])));
             let switch = Expr::Switch { on, arms, default: Some(Box::new(call)) };
-            Expr::Join { id: join, params: vec![x], body: rest, rest: Box::new(switch) }
+            Expr::Join { id: join, params: vec![x], looping: false, body: rest, rest: Box::new(switch) }
         }
         Expr::Let(x, v, rest) => Expr::Let(x, v, Box::new(rewrite(*rest, bases, fresh))),
         Expr::LetRec(group, rest) => Expr::LetRec(group, Box::new(rewrite(*rest, bases, fresh))),
-        Expr::Join { id, params, body, rest } => Expr::Join {
+        Expr::Join { id, params, looping, body, rest } => Expr::Join {
             id,
             params,
+            looping,
             body: Box::new(rewrite(*body, bases, fresh)),
             rest: Box::new(rewrite(*rest, bases, fresh)),
         },

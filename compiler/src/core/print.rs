@@ -112,9 +112,10 @@ impl Printer<'_> {
                     self.line(indent, "in");
                     e = rest;
                 }
-                Expr::Join { id, params, body, rest } => {
+                Expr::Join { id, params, looping, body, rest } => {
                     let params = params.iter().map(|v| var(*v)).collect::<Vec<_>>().join(", ");
-                    self.line(indent, &format!("join j{}({params}) =", id.0));
+                    let rec = if *looping { "rec " } else { "" };
+                    self.line(indent, &format!("join {rec}j{}({params}) =", id.0));
                     self.expr(body, indent + 2);
                     self.line(indent, "in");
                     e = rest;

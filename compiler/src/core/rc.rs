@@ -15,6 +15,8 @@
 //! - A join body owns its free variables besides its parameters: [`Expr::Jump`] `j(a…)`
 //!   consumes its arguments and those variables. So a variable is live at a jump if it is an
 //!   argument or free in `j`'s body.
+//!   A looping join's body jumps to itself too: what it owns is the least set that is enough
+//!   for its own jumps (found by iteration), so every round hands the same variables on.
 //! - [`Expr::Tail`] consumes its operands and nothing else is live. A borrowing value in tail
 //!   position becomes `let t = value in drop …; t` so its operands can be dropped after it.
 //!
@@ -109,15 +111,12 @@ impl Counter {
                 live.extend(operands);
                 (e, live)
             }
-            Expr::Join { id, params, body, rest } => {
-                let (body, mut body_live) = self.expr(*body);
+            Expr::Join { id, params, looping, body, rest } => {
+                let (body, body_live) = if looping { self.loop_body(id, &params, *body) } else { self.expr(*body) };
                 let body = drop_unused(&params, &body_live, body);
-                for p in &params {
-                    body_live.remove(p);
-                }
-                self.joins.insert(id, body_live);
+                self.joins.insert(id, without(body_live, &params));
                 let (rest, live) = self.expr(*rest);
-                (Expr::Join { id, params, body: Box::new(body), rest: Box::new(rest) }, live)
+                (Expr::Join { id, params, looping, body: Box::new(body), rest: Box::new(rest) }, live)
             }
             Expr::Switch { on, arms, default } => {
                 let arms: Vec<_> = arms.into_iter().map(|(test, arm)| (test, self.expr(arm))).collect();
@@ -140,6 +139,32 @@ impl Counter {
             Expr::LetRec(..) => panic!("rc::insert runs after closure::convert: no letrec is left"),
         }
     }
+}
+
+impl Counter {
+    /// The body of a looping join with counting, and the variables it needs owned on entry.
+    /// A jump back to the join hands over what the body owns, which is what the body needs:
+    /// that set is found by iterating from nothing until it stops growing (each round can only
+    /// add variables, and there are finitely many).
+    fn loop_body(&mut self, id: JoinId, params: &[Var], body: Expr) -> (Expr, Live) {
+        let mut owned = Live::new();
+        loop {
+            self.joins.insert(id, owned.clone());
+            let (counted, live) = self.expr(body.clone());
+            let needed = without(live.clone(), params);
+            if needed == owned {
+                return (counted, live);
+            }
+            owned = needed;
+        }
+    }
+}
+
+fn without(mut live: Live, params: &[Var]) -> Live {
+    for p in params {
+        live.remove(p);
+    }
+    live
 }
 
 fn check_converted(v: &Value) {

@@ -173,9 +173,13 @@ impl Normaliser<'_> {
                 arms: arms.into_iter().map(|(t, e)| (t, self.tail(e, ret))).collect(),
                 default: default.map(|d| Box::new(self.tail(*d, ret))),
             },
-            Term::Join(id, params, body, rest) => {
-                Expr::Join { id, params, body: Box::new(self.tail(*body, ret)), rest: Box::new(self.tail(*rest, ret)) }
-            }
+            Term::Join(id, params, body, rest) => Expr::Join {
+                id,
+                params,
+                looping: false,
+                body: Box::new(self.tail(*body, ret)),
+                rest: Box::new(self.tail(*rest, ret)),
+            },
             Term::Jump(id, args) => {
                 let mut frames = Vec::new();
                 let args = args.into_iter().map(|a| self.atom(a, &mut frames)).collect();
@@ -212,7 +216,13 @@ impl Normaliser<'_> {
                 Frame::LetRec(defs) => Expr::LetRec(defs, Box::new(acc)),
                 Frame::Split { join, result, term } => {
                     let rest = self.tail(term, Ret::Jump(join));
-                    Expr::Join { id: join, params: vec![result], body: Box::new(acc), rest: Box::new(rest) }
+                    Expr::Join {
+                        id: join,
+                        params: vec![result],
+                        looping: false,
+                        body: Box::new(acc),
+                        rest: Box::new(rest),
+                    }
                 }
             };
         }

@@ -19,7 +19,8 @@ use crate::error::crash;
 /// The size and alignment of an execution region.
 pub const REGION_BITS: u32 = 30;
 pub const REGION_BYTES: usize = 1 << REGION_BITS;
-/// The scheduler page, at the region's base: `+0` the reduction budget.
+/// The scheduler page, at the region's base: `+0` the reduction budget, `+8` to `+24` the
+/// words generated code hands an inline integer operation's cold path (ABI.md).
 const PAGE_BYTES: usize = 4096;
 /// Below the stack: a fault here is a stack overflow.
 pub const GUARD_BYTES: usize = 1 << 20;

@@ -13,7 +13,8 @@ fn rewritten(mut p: Program) -> String {
 }
 
 /// `fib n = fib (n - 1) + fib (n - 2)`: the second call becomes the loop, the first a call
-/// of the twin from 0, the base cases add to the accumulator.
+/// of the twin from the accumulator (whose result the loop goes on from), the base cases add
+/// to the accumulator.
 #[test]
 fn fib_loops_on_its_last_call() {
     insta::assert_snapshot!(rewritten(program(vec![fun("Main.fib", &[0], fib_body())])));
@@ -57,4 +58,32 @@ fn other_recursion_is_left_alone() {
     let mut rewritten = p.clone();
     accumulate(&mut rewritten);
     assert_eq!(rewritten, p);
+}
+
+/// `g n = case n of 0 -> 0; _ -> let a = g (n - 1) in (a * 2) + g (n - 2)`: the first call's
+/// result is not added to the accumulator as it is, so that call starts from 0.
+#[test]
+fn a_call_whose_result_is_used_otherwise_starts_from_the_identity() {
+    let body = switch(
+        0,
+        vec![(int_test(0), tail(Value::Atom(int(0))))],
+        Some(let_(
+            1,
+            prim("intSub", vec![var(0), int(1)]),
+            let_(
+                2,
+                Value::Call(FunId(0), vec![var(1)]),
+                let_(
+                    3,
+                    prim("intMul", vec![var(2), int(2)]),
+                    let_(
+                        4,
+                        prim("intSub", vec![var(0), int(2)]),
+                        let_(5, Value::Call(FunId(0), vec![var(4)]), tail(prim("intAdd", vec![var(3), var(5)]))),
+                    ),
+                ),
+            ),
+        )),
+    );
+    insta::assert_snapshot!(rewritten(program(vec![fun("Main.g", &[0], body)])));
 }

@@ -15,15 +15,17 @@ use crate::core::{print, rc};
 
 /// A run-time value of the interpreter.
 #[derive(Clone, Debug)]
-enum Val {
+pub(crate) enum Val {
     Int(i64),
-    Con(CtorId, Vec<Val>),
-    Tuple(Vec<Val>),
+    /// Fields are shared, as the compiled program shares them: a value built from itself
+    /// (`let t = (x, x)` in a loop) stays small.
+    Con(CtorId, Rc<Vec<Val>>),
+    Tuple(Rc<Vec<Val>>),
     Fun(Rc<Code>),
 }
 
 #[derive(Debug)]
-enum Code {
+pub(crate) enum Code {
     Lambda(Vec<Var>, Expr, Env),
     /// Member `index` of a local recursive group; `Env` is the scope of the `letrec`.
     Rec(Rc<Vec<(Var, Vec<Var>, Expr)>>, usize, Env),
@@ -32,15 +34,48 @@ enum Code {
 
 type Env = HashMap<Var, Val>;
 
-/// First-order results compare by their text; functions all print alike.
+/// At most this many characters of a printed result (a shared value can be huge as a tree).
+const SHOWN: usize = 10_000;
+
+/// First-order results compare by their text; functions all print alike. The text is cut
+/// after [`SHOWN`] characters.
 fn show(v: &Val) -> String {
-    let all = |vs: &[Val]| vs.iter().map(show).collect::<Vec<_>>().join(", ");
-    match v {
-        Val::Int(n) => n.to_string(),
-        Val::Con(c, fields) => format!("#{}({})", c.0, all(fields)),
-        Val::Tuple(fields) => format!("({})", all(fields)),
-        Val::Fun(_) => "<fun>".to_string(),
+    let mut out = String::new();
+    show_into(v, &mut out);
+    out
+}
+
+fn show_into(v: &Val, out: &mut String) {
+    if out.len() > SHOWN {
+        return;
     }
+    let all = |vs: &[Val], out: &mut String| {
+        for (i, v) in vs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            show_into(v, out);
+        }
+    };
+    match v {
+        Val::Int(n) => out.push_str(&n.to_string()),
+        Val::Con(c, fields) => {
+            out.push_str(&format!("#{}(", c.0));
+            all(fields, out);
+            out.push(')');
+        }
+        Val::Tuple(fields) => {
+            out.push('(');
+            all(fields, out);
+            out.push(')');
+        }
+        Val::Fun(_) => out.push_str("<fun>"),
+    }
+}
+
+/// A constructor value.
+pub(crate) fn con(c: CtorId, fields: Vec<Val>) -> Val {
+    Val::Con(c, Rc::new(fields))
 }
 
 struct Interp<'p> {
@@ -88,8 +123,8 @@ impl Interp<'_> {
         match a {
             Atom::Var(x) => env.get(x).cloned().ok_or(format!("unbound v{}", x.0)),
             Atom::Lit(Lit::Int(n)) => Ok(Val::Int(n.try_into().map_err(|_| "big literal")?)),
-            Atom::Lit(Lit::Bool(b)) => Ok(Val::Con(if *b { CtorId::TRUE } else { CtorId::FALSE }, vec![])),
-            Atom::Lit(_) => Ok(Val::Con(CtorId::UNIT, vec![])),
+            Atom::Lit(Lit::Bool(b)) => Ok(con(if *b { CtorId::TRUE } else { CtorId::FALSE }, vec![])),
+            Atom::Lit(_) => Ok(con(CtorId::UNIT, vec![])),
         }
     }
 
@@ -113,17 +148,17 @@ impl Interp<'_> {
                 ("intAdd", [Val::Int(a), Val::Int(b)]) => Ok(Val::Int(a + b)),
                 ("intSub", [Val::Int(a), Val::Int(b)]) => Ok(Val::Int(a - b)),
                 ("intEq", [Val::Int(a), Val::Int(b)]) => {
-                    Ok(Val::Con(if a == b { CtorId::TRUE } else { CtorId::FALSE }, vec![]))
+                    Ok(con(if a == b { CtorId::TRUE } else { CtorId::FALSE }, vec![]))
                 }
                 (name, args) => Err(format!("prim {name} of {}", args.len())),
             },
-            Value::Con(c, args) => Ok(Val::Con(*c, self.atoms(args, env)?)),
-            Value::Tuple(args) => Ok(Val::Tuple(self.atoms(args, env)?)),
+            Value::Con(c, args) => Ok(con(*c, self.atoms(args, env)?)),
+            Value::Tuple(args) => Ok(Val::Tuple(Rc::new(self.atoms(args, env)?))),
             Value::Field(x, i) => {
                 let fields = match self.atom(&Atom::Var(*x), env)? {
                     Val::Con(_, fields) | Val::Tuple(fields) => fields,
                     Val::Fun(code) => match &*code {
-                        Code::Closure(_, captured) => captured.clone(),
+                        Code::Closure(_, captured) => Rc::new(captured.clone()),
                         _ => return Err("field of a lambda".to_string()),
                     },
                     Val::Int(_) => return Err("field of an integer".to_string()),
@@ -153,7 +188,7 @@ impl Interp<'_> {
                 }
                 self.expr(rest, env, joins)
             }
-            Expr::Join { id, params, body, rest } => {
+            Expr::Join { id, params, body, rest, .. } => {
                 joins.insert(*id, (params.clone(), (**body).clone(), env.clone()));
                 self.expr(rest, env, joins)
             }
@@ -182,7 +217,12 @@ impl Interp<'_> {
 }
 
 fn run(p: &Program, f: FunId, args: Vec<Val>) -> String {
-    let mut interp = Interp { program: p, fuel: 100_000 };
+    run_with_fuel(p, f, args, 100_000)
+}
+
+/// What `f` of `p` returns for `args`, printed, or `error: …`; at most `fuel` steps.
+pub(crate) fn run_with_fuel(p: &Program, f: FunId, args: Vec<Val>, fuel: u32) -> String {
+    let mut interp = Interp { program: p, fuel };
     interp.call(f, args).map_or_else(|e| format!("error: {e}"), |v| show(&v))
 }
 
@@ -208,7 +248,7 @@ fn is_zero(result: u32, n: u32, then: Expr, otherwise: Expr) -> Expr {
 }
 
 fn list(items: &[i64]) -> Val {
-    items.iter().rev().fold(Val::Con(CtorId::NIL, vec![]), |tail, n| Val::Con(CtorId::CONS, vec![Val::Int(*n), tail]))
+    items.iter().rev().fold(con(CtorId::NIL, vec![]), |tail, n| con(CtorId::CONS, vec![Val::Int(*n), tail]))
 }
 
 /// `run n = let k = 10; add = \x -> x + k; go i acc = if i == 0 then acc else go (i-1) (add acc) in go n 0`

@@ -56,6 +56,7 @@ fn every_construct() {
     let join = Expr::Join {
         id: JoinId(0),
         params: vec![v(9)],
+        looping: false,
         body: Box::new(letrec),
         rest: Box::new(switch(
             0,

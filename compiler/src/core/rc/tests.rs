@@ -130,7 +130,10 @@ fn check_body(params: &[Var], body: &Expr) -> Result<(), String> {
 struct Path<'e> {
     counts: HashMap<Var, i64>,
     bound: HashSet<Var>,
-    joins: HashMap<JoinId, (&'e [Var], &'e Expr)>,
+    joins: HashMap<JoinId, (&'e [Var], &'e Expr, bool)>,
+    /// The counts on entry to each looping join whose body this path is in: a jump back
+    /// must leave the same (its parameters bound afresh, the body's own variables released).
+    rounds: HashMap<JoinId, HashMap<Var, i64>>,
 }
 
 impl<'e> Path<'e> {
@@ -153,6 +156,21 @@ impl<'e> Path<'e> {
     fn add(&mut self, x: Var, what: &str, delta: i64) -> Result<(), String> {
         self.alive(x, what)?;
         *self.counts.get_mut(&x).expect("alive") += delta;
+        Ok(())
+    }
+
+    /// A jump back to looping join `j` (its arguments consumed): every variable has the count
+    /// it had on entry to the round (`entry`), the parameters, about to be bound afresh, and
+    /// the variables bound in the round none.
+    fn next_round(&self, j: JoinId, params: &[Var], entry: &HashMap<Var, i64>) -> Result<(), String> {
+        let mut counts: Vec<_> = self.counts.iter().collect();
+        counts.sort();
+        for (x, n) in counts {
+            let expected = if params.contains(x) { 0 } else { entry.get(x).copied().unwrap_or(0) };
+            if *n != expected {
+                return Err(format!("v{} has count {n} at a jump back to j{}, {expected} on entry", x.0, j.0));
+            }
+        }
         Ok(())
     }
 
@@ -189,20 +207,26 @@ impl<'e> Path<'e> {
                 }
                 Ok(())
             }
-            Expr::Join { id, params, body, rest } => {
-                self.joins.insert(*id, (params, body));
+            Expr::Join { id, params, looping, body, rest } => {
+                self.joins.insert(*id, (params, body, *looping));
                 self.walk(rest, budget)
             }
             Expr::Jump(j, args) => {
-                let (params, body) = *self.joins.get(j).ok_or(format!("jump to unknown j{}", j.0))?;
+                let (params, body, looping) = *self.joins.get(j).ok_or(format!("jump to unknown j{}", j.0))?;
                 if params.len() != args.len() {
                     return Err(format!("jump to j{} with {} arguments", j.0, args.len()));
                 }
                 for x in args.iter().filter_map(Atom::var) {
                     self.add(x, "jump argument", -1)?;
                 }
+                if let Some(entry) = self.rounds.get(j) {
+                    return self.next_round(*j, params, entry);
+                }
                 for p in params {
                     self.bind(*p)?;
+                }
+                if looping {
+                    self.rounds.insert(*j, self.counts.clone());
                 }
                 self.walk(body, budget)
             }
@@ -239,9 +263,13 @@ pub(crate) fn erase(e: &Expr) -> Expr {
             arms: arms.iter().map(|(t, arm)| (t.clone(), erase(arm))).collect(),
             default: default.as_deref().map(|d| Box::new(erase(d))),
         },
-        Expr::Join { id, params, body, rest } => {
-            Expr::Join { id: *id, params: params.clone(), body: Box::new(erase(body)), rest: Box::new(erase(rest)) }
-        }
+        Expr::Join { id, params, looping, body, rest } => Expr::Join {
+            id: *id,
+            params: params.clone(),
+            looping: *looping,
+            body: Box::new(erase(body)),
+            rest: Box::new(erase(rest)),
+        },
         e => e.clone(),
     }
 }
@@ -321,7 +349,7 @@ fn join_owns_free_variables() {
     let f = fun(
         "Main.join",
         &[0, 1, 2],
-        Expr::Join { id: JoinId(0), params: vec![v(4)], body: Box::new(body), rest: Box::new(rest) },
+        Expr::Join { id: JoinId(0), params: vec![v(4)], looping: false, body: Box::new(body), rest: Box::new(rest) },
     );
     insta::assert_snapshot!(checked(program(vec![f])));
 }
@@ -468,9 +496,13 @@ impl<'c> Gen<'c> {
                 let id = JoinId(self.next_join);
                 self.next_join += 1;
                 let params: Vec<Var> = (0..self.pick(3)).map(|_| self.fresh()).collect();
-                let body = self.expr(&[scope, &params].concat(), joins, depth + 1);
-                let rest = self.expr(scope, &[joins, &[(id, params.len())]].concat(), depth + 1);
-                Expr::Join { id, params, body: Box::new(body), rest: Box::new(rest) }
+                let this = [(id, params.len())];
+                // A looping join's body may jump to itself, handing on what it owns.
+                let looping = self.pick(2) == 0;
+                let body_joins = if looping { [joins, &this].concat() } else { joins.to_vec() };
+                let body = self.expr(&[scope, &params].concat(), &body_joins, depth + 1);
+                let rest = self.expr(scope, &[joins, &this].concat(), depth + 1);
+                Expr::Join { id, params, looping, body: Box::new(body), rest: Box::new(rest) }
             }
             7 | 8 => {
                 let (j, arity) = joins[self.pick(joins.len() as u32) as usize];
