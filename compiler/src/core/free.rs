@@ -91,6 +91,30 @@ pub fn next_join(body: &Expr) -> u32 {
     max.join
 }
 
+/// New variables and join points for a pass that adds some to a function.
+#[derive(Debug)]
+pub struct Fresh {
+    var: u32,
+    join: u32,
+}
+
+impl Fresh {
+    /// Numbers free in a function of `params` and `body`.
+    pub fn after(params: &[Var], body: &Expr) -> Fresh {
+        Fresh { var: next_var(params, body), join: next_join(body) }
+    }
+
+    pub fn var(&mut self) -> Var {
+        self.var += 1;
+        Var(self.var - 1)
+    }
+
+    pub fn join(&mut self) -> JoinId {
+        self.join += 1;
+        JoinId(self.join - 1)
+    }
+}
+
 /// The largest variable and join point numbers seen, plus one.
 struct Max {
     var: u32,

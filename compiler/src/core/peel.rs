@@ -32,7 +32,7 @@ use std::collections::HashMap;
 
 use num_bigint::BigInt;
 
-use super::free;
+use super::free::{self, Fresh};
 use super::ir::{Atom, Expr, FunId, JoinId, Lit, Prim, Program, Test, Value, Var};
 
 /// At most this many `let`s in a copied arm: the copies are per call site.
@@ -71,7 +71,7 @@ pub fn peel(program: &mut Program) {
         return;
     }
     for f in &mut program.functions {
-        let mut fresh = Fresh { var: free::next_var(&f.params, &f.body), join: free::next_join(&f.body) };
+        let mut fresh = Fresh::after(&f.params, &f.body);
         let body = std::mem::replace(&mut f.body, Expr::MatchFailure("".into()));
         f.body = rewrite(body, &bases, &mut fresh);
     }
@@ -116,23 +116,6 @@ fn simple(v: &Value) -> bool {
         Value::Atom(_) | Value::Con(..) | Value::Tuple(_) => true,
         Value::Prim(Prim::Foreign(name), args) => arithmetic(name).is_some() && args.len() == 2,
         _ => false,
-    }
-}
-
-struct Fresh {
-    var: u32,
-    join: u32,
-}
-
-impl Fresh {
-    fn var(&mut self) -> Var {
-        self.var += 1;
-        Var(self.var - 1)
-    }
-
-    fn join(&mut self) -> JoinId {
-        self.join += 1;
-        JoinId(self.join - 1)
     }
 }
 

@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 
-use super::free;
+use super::free::Fresh;
 use super::ir::{Atom, Expr, FunId, JoinId, Program, Value, Var};
 
 /// At most this many levels of a function's own call are inlined. Each level keeps its loop's
@@ -55,13 +55,8 @@ pub fn unroll(program: &mut Program) {
         if depth == 0 {
             continue;
         }
-        let mut unroll = Unroll {
-            me,
-            params: f.params.clone(),
-            original: f.body.clone(),
-            var: free::next_var(&f.params, &f.body),
-            join: free::next_join(&f.body),
-        };
+        let mut unroll =
+            Unroll { me, params: f.params.clone(), original: f.body.clone(), fresh: Fresh::after(&f.params, &f.body) };
         let body = std::mem::replace(&mut program.functions[i].body, Expr::MatchFailure("".into()));
         program.functions[i].body = unroll.inline_calls(body, depth);
     }
@@ -117,22 +112,10 @@ struct Unroll {
     params: Vec<Var>,
     /// The body as it was: what each level copies.
     original: Expr,
-    /// The next fresh variable and join.
-    var: u32,
-    join: u32,
+    fresh: Fresh,
 }
 
 impl Unroll {
-    fn var(&mut self) -> Var {
-        self.var += 1;
-        Var(self.var - 1)
-    }
-
-    fn join(&mut self) -> JoinId {
-        self.join += 1;
-        JoinId(self.join - 1)
-    }
-
     /// `e` with its calls of the function outside tail position replaced by `depth` levels of
     /// copies.
     fn inline_calls(&mut self, e: Expr, depth: u32) -> Expr {
@@ -142,8 +125,8 @@ impl Unroll {
         match e {
             Expr::Let(x, Value::Call(f, args), rest) if f == self.me && args.len() == self.params.len() => {
                 let rest = self.inline_calls(*rest, depth);
-                let (k, l) = (self.join(), self.join());
-                let params: Vec<Var> = (0..self.params.len()).map(|_| self.var()).collect();
+                let (k, l) = (self.fresh.join(), self.fresh.join());
+                let params: Vec<Var> = (0..self.params.len()).map(|_| self.fresh.var()).collect();
                 let mut names: HashMap<Var, Var> = self.params.iter().copied().zip(params.iter().copied()).collect();
                 let copy = self.copy(&self.original.clone(), &mut names, &mut HashMap::new(), k, l);
                 let looping = jumps_to(&copy, l);
@@ -185,19 +168,19 @@ impl Unroll {
         match e {
             Expr::Let(x, v, rest) => {
                 let v = rename(v, names);
-                let y = self.var();
+                let y = self.fresh.var();
                 names.insert(*x, y);
                 Expr::Let(y, v, Box::new(self.copy(rest, names, joins, k, l)))
             }
             Expr::Dup(x, rest) => Expr::Dup(names[x], Box::new(self.copy(rest, names, joins, k, l))),
             Expr::Drop(x, rest) => Expr::Drop(names[x], Box::new(self.copy(rest, names, joins, k, l))),
             Expr::Join { id, params, looping, body, rest } => {
-                let fresh = self.join();
+                let fresh = self.fresh.join();
                 joins.insert(*id, fresh);
                 let renamed: Vec<Var> = params
                     .iter()
                     .map(|p| {
-                        let q = self.var();
+                        let q = self.fresh.var();
                         names.insert(*p, q);
                         q
                     })
@@ -218,7 +201,7 @@ impl Unroll {
             Expr::Tail(Value::Atom(a)) => Expr::Jump(k, vec![rename_atom(a, names)]),
             Expr::Tail(v) => {
                 let v = rename(v, names);
-                let r = self.var();
+                let r = self.fresh.var();
                 Expr::Let(r, v, Box::new(Expr::Jump(k, vec![Atom::Var(r)])))
             }
             Expr::MatchFailure(location) => Expr::MatchFailure(location.clone()),

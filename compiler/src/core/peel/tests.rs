@@ -4,7 +4,7 @@
 
 use super::peel;
 use crate::core::accumulate::accumulate;
-use crate::core::ir::{Atom, CtorId, Expr, FunId, Function, Lit, Program, Test, Value, Var};
+use crate::core::ir::{Atom, CtorId, FunId, Lit, Program, Test, Value};
 use proptest::prelude::*;
 
 use crate::core::rc::tests::{
@@ -102,13 +102,7 @@ proptest! {
     /// reference counting inserted after it counts every reference exactly on every path.
     #[test]
     fn random_functions_stay_well_counted(choices in prop::collection::vec(any::<u32>(), 0..300)) {
-        let mut g = Gen::new(&choices);
-        let params: Vec<Var> = (0..=g.pick(3)).map(|_| g.fresh()).collect();
-        let base = tail(Value::Atom(g.atom(&params)));
-        let arms = vec![(Test::Ctor(CtorId(0)), base), (Test::Ctor(CtorId(1)), g.expr(&params, &[], 1))];
-        let default = Some(Box::new(g.expr(&params, &[], 1)));
-        let body = Expr::Switch { on: params[0], arms, default };
-        let mut p = program(vec![Function { name: "Main.random".into(), params, body, closure: false }]);
+        let mut p = program(vec![Gen::new(&choices).self_recursive("Main.random")]);
         peel(&mut p);
         let out = crate::core::rc::insert(p);
         if let Err(e) = check_counts(&out) {

@@ -423,6 +423,17 @@ impl<'c> Gen<'c> {
         Function { name: name.to_string(), params, body, closure: false }
     }
 
+    /// A function of one to four parameters that starts with a base case (a switch of its
+    /// first one) and calls itself (as `FunId(0)`, with any number of arguments) anywhere.
+    pub(crate) fn self_recursive(&mut self, name: &str) -> Function {
+        let params: Vec<Var> = (0..=self.pick(3)).map(|_| self.fresh()).collect();
+        let base = tail(Value::Atom(self.atom(&params)));
+        let arms = vec![(Test::Ctor(CtorId(0)), base), (Test::Ctor(CtorId(1)), self.expr(&params, &[], 1))];
+        let default = Some(Box::new(self.expr(&params, &[], 1)));
+        let body = Expr::Switch { on: params[0], arms, default };
+        Function { name: name.to_string(), params, body, closure: false }
+    }
+
     pub(crate) fn atom(&mut self, scope: &[Var]) -> Atom {
         if scope.is_empty() || self.pick(5) == 0 {
             int(i64::from(self.pick(3)))

@@ -143,15 +143,10 @@ proptest! {
     /// and where the original returns within its fuel, the unrolled one returns the same.
     #[test]
     fn random_functions_unroll_to_the_same(choices in prop::collection::vec(any::<u32>(), 0..100), arg in 0u32..3) {
-        let mut g = Gen::new(&choices);
-        let params: Vec<Var> = (0..=g.pick(3)).map(|_| g.fresh()).collect();
-        let base = tail(Value::Atom(g.atom(&params)));
-        let arms = vec![(Test::Ctor(CtorId(0)), base), (Test::Ctor(CtorId(1)), g.expr(&params, &[], 1))];
-        let default = Some(Box::new(g.expr(&params, &[], 1)));
-        let body = Expr::Switch { on: params[0], arms, default };
-        let arity = params.len();
+        let f = Gen::new(&choices).self_recursive("Main.random");
+        let arity = f.params.len();
         let args = move || vec![con(CtorId(arg), vec![]); arity];
-        let p = program(vec![Function { name: "Main.random".into(), params, body, closure: false }]);
+        let p = program(vec![f]);
         let expected = run(&p, args, 3_000);
         let mut q = p.clone();
         unroll(&mut q);
