@@ -284,11 +284,11 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         Ok(word.expect("mote_rt_int_slow returns a word"))
     }
 
-    /// Where a cold path puts its two operands and its `how` for `mote_rt_int_slow`: the words after the
-    /// reduction budget in the scheduler page, whose address the function keeps anyway; in
-    /// code run outside the schedulers, a stack slot. Passing them in memory rather than in
-    /// argument registers keeps the register allocator from moving the fast path's values
-    /// into those registers ahead of a call that almost never happens.
+    /// Where a cold path puts its two operands and its `how` for `mote_rt_int_slow`: the words
+    /// after the reduction budget in the scheduler page, whose address the function keeps
+    /// anyway; in code run outside the schedulers, a stack slot. Passing them in memory rather
+    /// than in argument registers keeps the register allocator from moving the fast path's
+    /// values into those registers ahead of a call that almost never happens.
     fn slow_operands(&mut self) -> Value {
         if let Some(base) = self.budget {
             return self.b.ins().iadd_imm_s(base, 8);

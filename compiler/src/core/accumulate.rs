@@ -23,7 +23,7 @@
 //! Runs after closure conversion (lifted local functions are top-level by then) and before
 //! reference counting, on owned variables.
 
-use super::free;
+use super::free::{self, Fresh};
 use super::ir::{Atom, Expr, FunId, Function, Lit, Prim, Program, Value, Var};
 
 /// An operator the rewrite applies to, and its identity.
@@ -42,8 +42,9 @@ pub fn accumulate(program: &mut Program) {
         }
         let Some(operator) = operator_of(me, &f.body) else { continue };
         let twin = FunId(program.functions.len() as u32);
-        let next = free::next_var(&f.params, &f.body);
-        let mut rewrite = Rewrite { me, twin, operator, acc: Var(next), next: next + 1 };
+        let mut fresh = Fresh::after(&f.params, &f.body);
+        let acc = fresh.var();
+        let mut rewrite = Rewrite { me, twin, operator, acc, fresh };
         let body = rewrite.tail(f.body.clone());
         let body = rewrite.thread(body);
         let identity = rewrite.identity();
@@ -126,17 +127,12 @@ struct Rewrite {
     twin: FunId,
     operator: Operator,
     acc: Var,
-    next: u32,
+    fresh: Fresh,
 }
 
 impl Rewrite {
     fn identity(&self) -> Atom {
         Atom::Lit(Lit::Int(self.operator.1.into()))
-    }
-
-    fn fresh(&mut self) -> Var {
-        self.next += 1;
-        Var(self.next - 1)
     }
 
     fn operate(&self, a: Atom, b: Atom) -> Value {
@@ -146,7 +142,7 @@ impl Rewrite {
     /// `e` in tail position of the twin: its result accumulated.
     fn tail(&mut self, e: Expr) -> Expr {
         if let Some(a) = accumulation(self.me, &e) {
-            let acc = self.fresh();
+            let acc = self.fresh.var();
             let args = a.args.iter().cloned().chain([Atom::Var(acc)]).collect();
             let add = self.operate(Atom::Var(self.acc), a.other.clone());
             return Expr::Let(acc, add, Box::new(Expr::Tail(Value::Call(self.twin, args))));
@@ -172,13 +168,13 @@ impl Rewrite {
                 Expr::Tail(Value::Atom(Atom::Var(self.acc)))
             }
             Expr::Tail(Value::Atom(a)) => {
-                let r = self.fresh();
+                let r = self.fresh.var();
                 let result = self.operate(Atom::Var(self.acc), a);
                 Expr::Let(r, result, Box::new(Expr::Tail(Value::Atom(Atom::Var(r)))))
             }
             Expr::Tail(v) => {
                 let v = self.value(v);
-                let (t, r) = (self.fresh(), self.fresh());
+                let (t, r) = (self.fresh.var(), self.fresh.var());
                 let result = self.operate(Atom::Var(self.acc), Atom::Var(t));
                 Expr::Let(t, v, Box::new(Expr::Let(r, result, Box::new(Expr::Tail(Value::Atom(Atom::Var(r)))))))
             }
@@ -234,10 +230,9 @@ impl Rewrite {
                 Err(rest) => Err(Expr::Let(y, v, Box::new(rest))),
             };
         }
-        let (acc, x) = (Atom::Var(self.acc), Atom::Var(x));
-        let sums = [self.operate(acc.clone(), x.clone()), self.operate(x.clone(), acc)];
-        let used_after = x.var().is_some_and(|x| free::expr(&rest).contains(&x));
-        if sums.contains(&v) && !used_after { Ok((y, *rest)) } else { Err(Expr::Let(y, v, rest)) }
+        let (acc, read) = (Atom::Var(self.acc), Atom::Var(x));
+        let sums = [self.operate(acc.clone(), read.clone()), self.operate(read, acc)];
+        if sums.contains(&v) && !free::expr(&rest).contains(&x) { Ok((y, *rest)) } else { Err(Expr::Let(y, v, rest)) }
     }
 
     /// A value of the twin: a call of the function becomes a call of the twin from the

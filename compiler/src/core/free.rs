@@ -68,7 +68,8 @@ fn add_value(v: &Value, free: &mut BTreeSet<Var>) {
     }
 }
 
-fn without(mut set: BTreeSet<Var>, removed: &[Var]) -> BTreeSet<Var> {
+/// `set` less `removed`.
+pub fn without(mut set: BTreeSet<Var>, removed: &[Var]) -> BTreeSet<Var> {
     for v in removed {
         set.remove(v);
     }

@@ -114,7 +114,7 @@ impl Counter {
             Expr::Join { id, params, looping, body, rest } => {
                 let (body, body_live) = if looping { self.loop_body(id, &params, *body) } else { self.expr(*body) };
                 let body = drop_unused(&params, &body_live, body);
-                self.joins.insert(id, without(body_live, &params));
+                self.joins.insert(id, free::without(body_live, &params));
                 let (rest, live) = self.expr(*rest);
                 (Expr::Join { id, params, looping, body: Box::new(body), rest: Box::new(rest) }, live)
             }
@@ -139,9 +139,7 @@ impl Counter {
             Expr::LetRec(..) => panic!("rc::insert runs after closure::convert: no letrec is left"),
         }
     }
-}
 
-impl Counter {
     /// The body of a looping join with counting, and the variables it needs owned on entry.
     /// A jump back to the join hands over what the body owns, which is what the body needs:
     /// that set is found by iterating from nothing until it stops growing (each round can only
@@ -151,20 +149,13 @@ impl Counter {
         loop {
             self.joins.insert(id, owned.clone());
             let (counted, live) = self.expr(body.clone());
-            let needed = without(live.clone(), params);
+            let needed = free::without(live.clone(), params);
             if needed == owned {
                 return (counted, live);
             }
             owned = needed;
         }
     }
-}
-
-fn without(mut live: Live, params: &[Var]) -> Live {
-    for p in params {
-        live.remove(p);
-    }
-    live
 }
 
 fn check_converted(v: &Value) {

@@ -128,6 +128,7 @@ fn unrolled_functions_compute_the_same() {
     let mut q = p.clone();
     unroll(&mut q);
     peel(&mut q);
+    let q = crate::core::rc::insert(q);
     for d in 0..6 {
         let size = |p: &Program| run(p, move || vec![tree(d)], 10_000_000);
         assert_eq!(size(&q), size(&p), "tree of depth {d}");
@@ -136,20 +137,24 @@ fn unrolled_functions_compute_the_same() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+    // Most random functions call themselves with another number of arguments than they take,
+    // or are too big to copy: only those the pass changes are tested (about one in twelve).
+    #![proptest_config(ProptestConfig { cases: 300, max_global_rejects: 20_000, ..ProptestConfig::default() })]
 
     /// Random well-scoped functions that call themselves anywhere (with any number of
-    /// arguments): unrolled, then peeled and counted, they are well formed and exactly counted,
-    /// and where the original returns within its fuel, the unrolled one returns the same.
+    /// arguments) and are unrolled: then peeled and counted, they are well formed and exactly
+    /// counted, and where the original returns within its fuel, the unrolled one returns the
+    /// same.
     #[test]
     fn random_functions_unroll_to_the_same(choices in prop::collection::vec(any::<u32>(), 0..100), arg in 0u32..3) {
         let f = Gen::new(&choices).self_recursive("Main.random");
         let arity = f.params.len();
         let args = move || vec![con(CtorId(arg), vec![]); arity];
         let p = program(vec![f]);
-        let expected = run(&p, args, 3_000);
         let mut q = p.clone();
         unroll(&mut q);
+        prop_assume!(q != p);
+        let expected = run(&p, args, 3_000);
         peel(&mut q);
         let q = crate::core::rc::insert(q);
         match check_counts(&q) {
