@@ -178,13 +178,9 @@ const INLINE_PRIMITIVES: [extern "C" fn(u64, u64) -> u64; 8] =
 /// `how` is set) and `b` (bit 1). Doing the releases here leaves generated code nothing to keep across the
 /// call, so the operands of the fast path need not live in callee-saved registers.
 ///
-/// # Safety
-/// `operands` points at three readable words, the first two live Integers; the caller holds
-/// the references it asks to release.
+/// `a` and `b` are live Integers; the caller holds the references it asks to release.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn mote_rt_int_slow(operands: *const [u64; 3]) -> u64 {
-    // SAFETY: the caller passes three readable words (this function's contract).
-    let [a, b, how] = unsafe { *operands };
+pub extern "C" fn mote_rt_int_slow(a: u64, b: u64, how: u64) -> u64 {
     let release = how & 3;
     let Some(primitive) = INLINE_PRIMITIVES.get((how >> 2) as usize) else {
         crash("internal error: no inline integer operation with this number");

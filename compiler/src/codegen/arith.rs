@@ -7,8 +7,7 @@
 //! result does not fit a small integer". Comparing tagged words orders them as the integers.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::types::I64;
-use cranelift_codegen::ir::{Block, InstBuilder, StackSlotData, StackSlotKind, Value};
+use cranelift_codegen::ir::{Block, InstBuilder, Value};
 use cranelift_module::Module;
 
 use super::CodegenError;
@@ -47,6 +46,31 @@ enum Op {
     Add,
     Sub,
     Mul,
+}
+
+/// The cold path of an inline integer operation (ABI.md, "Inline integer operations"): a SystemV function
+/// taking the operands that are not literals and calling `mote_rt_int_slow`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) struct IntSlow {
+    /// The operation's index in [`INLINE`].
+    op: u8,
+    /// The operands that are literals (small-integer words).
+    a: Option<i64>,
+    b: Option<i64>,
+    /// Which operands the cold path releases: bit 0 `a`, bit 1 `b`.
+    release: i64,
+}
+
+impl IntSlow {
+    /// How many parameters its function takes.
+    pub(super) fn params(self) -> usize {
+        usize::from(self.a.is_none()) + usize::from(self.b.is_none())
+    }
+
+    pub(super) fn symbol(self) -> String {
+        let operand = |o: Option<i64>| o.map_or("_".to_string(), |w| (w >> 1).to_string());
+        format!("mote.{}$slow${}${}${}", INLINE[self.op as usize], operand(self.a), operand(self.b), self.release)
+    }
 }
 
 /// An operand: its value, and its tagged word when it is a small-integer literal.
@@ -272,36 +296,31 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
                 return Err(CodegenError::MalformedCore(message));
             }
         }
-        let operands = self.slow_operands();
-        self.store(a.value, operands, 0);
-        self.store(b.value, operands, 8);
-        // In memory too, not as an argument: a constant in an argument register is one
-        // Cranelift may hoist out of a loop and keep in a callee-saved register throughout,
-        // where a constant stored is an immediate operand of the store.
-        let how = self.iconst(((op as i64) << 2) | release);
-        self.store(how, operands, 16);
-        let word = self.call_runtime("mote_rt_int_slow", &[operands], true);
-        Ok(word.expect("mote_rt_int_slow returns a word"))
+        // The cold path is a call of a small function holding the operation and any literal
+        // operand: a constant passed here (in a register or stored) is one Cranelift hoists out
+        // of a loop and keeps in a callee-saved register throughout, for a call that almost
+        // never happens.
+        let slow = IntSlow { op: op as u8, a: a.small, b: b.small, release };
+        let id = self.cx.int_slow(slow)?;
+        let args: Vec<Value> = [a, b].iter().filter(|o| o.small.is_none()).map(|o| o.value).collect();
+        let r = self.func_ref(id);
+        let call = self.b.ins().call(r, &args);
+        Ok(self.b.inst_results(call)[0])
     }
 
-    /// Where a cold path puts its two operands and its `how` for `mote_rt_int_slow`: the words
-    /// after the reduction budget in the scheduler page, whose address the function keeps
-    /// anyway; in code run outside the schedulers, a stack slot. Passing them in memory rather
-    /// than in argument registers keeps the register allocator from moving the fast path's
-    /// values into those registers ahead of a call that almost never happens.
-    fn slow_operands(&mut self) -> Value {
-        if let Some(base) = self.budget {
-            return self.b.ins().iadd_imm_s(base, 8);
-        }
-        let slot = match self.slow_slot {
-            Some(slot) => slot,
-            None => {
-                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
-                self.slow_slot = Some(slot);
-                slot
-            }
+    /// The body of the cold path `slow`: `mote_rt_int_slow(a, b, how)` with its literal
+    /// operands and `how` filled in.
+    pub(super) fn lower_int_slow(&mut self, slow: IntSlow) {
+        let mut params = self.entry_block_params().into_iter();
+        let mut operand = |t: &mut Self, small: Option<i64>| match small {
+            Some(w) => t.iconst(w),
+            None => params.next().expect("a parameter for each operand that is not a literal"),
         };
-        self.b.ins().stack_addr(I64, slot, 0)
+        let a = operand(self, slow.a);
+        let b = operand(self, slow.b);
+        let how = self.iconst(((slow.op as i64) << 2) | slow.release);
+        let word = self.call_runtime("mote_rt_int_slow", &[a, b, how], true);
+        self.b.ins().return_(&[word.expect("mote_rt_int_slow returns a word")]);
     }
 
     fn compare(&mut self, name: &str, cc: IntCC, a: Operand, b: Operand, drops: &[Var]) -> Result<Value, CodegenError> {

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use cranelift_codegen::Context;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{I32, I64};
-use cranelift_codegen::ir::{Block, BlockArg, FuncRef, GlobalValue, InstBuilder, StackSlot, TrapCode, Type, Value};
+use cranelift_codegen::ir::{Block, BlockArg, FuncRef, GlobalValue, InstBuilder, TrapCode, Type, Value};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataId, FuncId, Module};
 
@@ -46,12 +46,6 @@ pub(super) struct FunctionTranslator<'a, 'f, 'p, M: Module> {
     /// The function being lowered and the block its body starts at, after the entry's
     /// reduction: a tail call of the function itself jumps there (a loop, not a new frame).
     self_loop: Option<(FunId, Block)>,
-    /// The address of the reduction budget, computed once in the entry block (the stack
-    /// pointer stays in its execution region), so a loop's back-edge only reads and writes it.
-    pub(super) budget: Option<Value>,
-    /// The stack slot of the inline integer operations' cold paths when there is no budget
-    /// (see `arith::slow_operands`).
-    pub(super) slow_slot: Option<StackSlot>,
     /// Emitting a rarely taken path: new blocks are laid out after the hot code.
     pub cold: bool,
 }
@@ -73,8 +67,6 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
             data: HashMap::new(),
             closure_param,
             self_loop: None,
-            budget: None,
-            slow_slot: None,
             cold: false,
         }
     }
@@ -112,11 +104,11 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
     }
 
     /// Lowers Mote function `f`, whose tail calls of itself become jumps back to the start
-    /// of its body: the loop's back-edge takes a reduction as the entry does, and the
-    /// iteration reuses the frame (no epilogue and prologue per round).
+    /// of its body: the loop's back-edge takes a reduction as the entry does (unless the body
+    /// takes one on every way to a call, see [`counts_before_calls`]), and the iteration
+    /// reuses the frame (no epilogue and prologue per round).
     pub(super) fn lower_mote_function(&mut self, f: FunId, params: &[Var], body: &Expr) -> Result<(), CodegenError> {
         let values = self.entry_block_params();
-        self.find_budget();
         let start = self.b.create_block();
         for _ in params {
             self.b.append_block_param(start, I64);
@@ -124,7 +116,9 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
         self.b.ins().jump(start, &values.iter().map(|v| BlockArg::Value(*v)).collect::<Vec<_>>());
         // Sealed by `finish`, once every self tail call has jumped to it.
         self.b.switch_to_block(start);
-        self.count_reduction();
+        if !counts_before_calls(body) {
+            self.count_reduction();
+        }
         let values = self.b.block_params(start).to_vec();
         for (p, v) in params.iter().zip(values) {
             self.bind(*p, v);
@@ -145,49 +139,61 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
         Ok(())
     }
 
-    /// Computes the address of the reduction budget, when functions count reductions: once,
-    /// where the function starts (the stack pointer stays in its execution region).
-    fn find_budget(&mut self) {
-        if self.cx.reductions && self.budget.is_none() {
-            // `sp - (sp & (size - 1))`, not `sp & -size`: Cranelift recomputes an `and` with
-            // a constant in every block that uses it, which would put it back on the loop.
-            let sp = self.b.ins().get_stack_pointer(I64);
-            let offset = self.b.ins().band_imm_s(sp, EXECUTION_REGION - 1);
-            self.budget = Some(self.b.ins().isub(sp, offset));
+    /// The base of the execution region the stack is in (ABI.md, "Processes"): its scheduler
+    /// page. Only cold paths need it, so it is computed where it is used.
+    pub(super) fn scheduler_page(&mut self) -> Value {
+        let sp = self.b.ins().get_stack_pointer(I64);
+        self.b.ins().band_imm_s(sp, -EXECUTION_REGION)
+    }
+
+    /// Where a SystemV entry point starts running Mote code (ABI.md, "Reductions"): keeps the
+    /// caller's pinned register (callee-saved for it) and loads the budget from the scheduler
+    /// page into it. Returns the caller's value for [`Self::leave_mote`].
+    pub(super) fn enter_mote(&mut self) -> Option<Value> {
+        if !self.cx.reductions {
+            return None;
+        }
+        let caller = self.b.ins().get_pinned_reg(I64);
+        let page = self.scheduler_page();
+        let budget = self.load(page, 0);
+        self.b.ins().set_pinned_reg(budget);
+        Some(caller)
+    }
+
+    /// Gives the SystemV caller its pinned register back before an entry point returns.
+    pub(super) fn leave_mote(&mut self, caller: Option<Value>) {
+        if let Some(caller) = caller {
+            self.b.ins().set_pinned_reg(caller);
         }
     }
 
     /// The entry of a Mote function (ABI.md, "Reductions"): takes one reduction from the
-    /// scheduler's budget, at the base of the execution region the stack is in, and lets the
-    /// runtime run other processes when the budget is spent. Off for code not run by the
-    /// runtime's schedulers.
+    /// budget, which lives in the pinned register, and lets the runtime run other processes
+    /// when the budget is spent. Off for code not run by the runtime's schedulers.
     pub(super) fn count_reduction(&mut self) {
-        self.find_budget();
-        let Some(base) = self.budget else {
+        if !self.cx.reductions {
             return;
-        };
-        // Tested before it is taken, and loaded again to take it, so that taking it is one
-        // `add [base], -1` on memory (a loaded word with one use folds into the add).
-        let budget = self.load(base, 0);
-        let spent = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, budget, 0);
+        }
+        let budget = self.b.ins().get_pinned_reg(I64);
+        let budget = self.b.ins().iadd_imm_s(budget, -1);
+        self.b.ins().set_pinned_reg(budget);
+        let spent = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, budget, 0);
         let yield_ = self.b.create_block();
         self.b.set_cold_block(yield_);
         let run = self.b.create_block();
         self.b.ins().brif(spent, yield_, &[], run, &[]);
         self.b.switch_to_block(yield_);
         self.b.seal_block(yield_);
-        self.call_runtime("mote_rt_yield", &[], false);
+        let fresh = self.call_runtime("mote_rt_yield", &[], true).expect("mote_rt_yield returns the budget");
+        self.b.ins().set_pinned_reg(fresh);
         self.b.ins().jump(run, &[]);
         self.b.switch_to_block(run);
         self.b.seal_block(run);
-        let budget = self.load(base, 0);
-        let budget = self.b.ins().iadd_imm_s(budget, -1);
-        self.store(budget, base, 0);
     }
 
     // ---- references to other functions and data ----
 
-    fn func_ref(&mut self, id: FuncId) -> FuncRef {
+    pub(super) fn func_ref(&mut self, id: FuncId) -> FuncRef {
         if let Some(r) = self.funcs.get(&id) {
             return *r;
         }
@@ -716,4 +722,33 @@ pub(super) fn is_immediate_literal(lit: &Lit) -> bool {
         Lit::Char(_) | Lit::Atom(_) | Lit::Bool(_) | Lit::Unit => true,
         Lit::Float(_) | Lit::String(_) => false,
     }
+}
+
+/// Whether every way through `body` from its start enters a looping join (whose every round
+/// takes a reduction) before it calls or applies anything. Such a function's entry need not
+/// take a reduction of its own: a loop or a recursion through it passes a call (or its own
+/// tail call, a jump back to its start), so it passes the join's count on every round.
+fn counts_before_calls(body: &Expr) -> bool {
+    fn walk(e: &Expr, joins: &mut HashMap<JoinId, bool>) -> bool {
+        match e {
+            Expr::Let(_, v, body) => !calls(v) && walk(body, joins),
+            Expr::Dup(_, body) | Expr::Drop(_, body) => walk(body, joins),
+            Expr::Join { id, looping, body, rest, .. } => {
+                let counted = *looping || walk(body, joins);
+                joins.insert(*id, counted);
+                walk(rest, joins)
+            }
+            Expr::Jump(j, _) => joins.get(j).copied().unwrap_or(false),
+            Expr::Switch { arms, default, .. } => {
+                arms.iter().all(|(_, arm)| walk(arm, joins)) && default.as_deref().is_none_or(|d| walk(d, joins))
+            }
+            Expr::Tail(v) => !calls(v),
+            Expr::MatchFailure(_) => true,
+            Expr::LetRec(..) => false,
+        }
+    }
+    fn calls(v: &CoreValue) -> bool {
+        matches!(v, CoreValue::Call(..) | CoreValue::Apply(..) | CoreValue::Lambda(..))
+    }
+    walk(body, &mut HashMap::new())
 }

@@ -50,11 +50,12 @@ use crate::core::ir::Program;
 /// Choices about the code generated, the same for every function of a program.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CodegenOptions {
-    /// Count reductions at the entry of every Mote function and yield to the runtime's
-    /// scheduler when the budget is spent (runtime/ABI.md, "Reductions"). The check reads the
-    /// budget at the base of the 2^30-aligned execution region the stack is in, so only code
-    /// run by the runtime's schedulers may have it; off for the code generator's own tests,
-    /// which run generated code on ordinary thread stacks.
+    /// Count reductions at the entry of every Mote function and every round of a loop, and
+    /// yield to the runtime's scheduler when the budget is spent (runtime/ABI.md,
+    /// "Reductions"). The budget lives in Cranelift's pinned register, which the SystemV entry
+    /// points load from the base of the 2^30-aligned execution region the stack is in, so only
+    /// code run by the runtime's schedulers may have it; off for the code generator's own
+    /// tests, which run generated code on ordinary thread stacks.
     pub reductions: bool,
 }
 

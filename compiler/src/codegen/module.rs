@@ -16,6 +16,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 
 use super::apply;
+use super::arith::IntSlow;
 use super::lower::FunctionTranslator;
 use super::value::{self, UNIT, kind};
 use super::{CodegenError, CodegenOptions};
@@ -51,6 +52,7 @@ pub(super) fn host_isa(pic: bool) -> Result<OwnedTargetIsa, CodegenError> {
     set(&mut flags, "probestack_strategy", "inline")?;
     set(&mut flags, "is_pic", if pic { "true" } else { "false" })?;
     set(&mut flags, "use_colocated_libcalls", "false")?;
+    set(&mut flags, "enable_pinned_reg", "true")?;
     let builder = cranelift_native::builder().map_err(|m| CodegenError::UnsupportedHost(m.to_string()))?;
     builder.finish(settings::Flags::new(flags)).map_err(|e| CodegenError::UnsupportedHost(e.to_string()))
 }
@@ -81,6 +83,10 @@ pub(super) struct ModuleCx<'p, M: Module> {
     /// Code for a closure of a function whose first parameter is not a closure.
     closure_wrappers: HashMap<FunId, FuncId>,
     pending_wrappers: Vec<(FunId, FuncId)>,
+    /// The cold paths of inline integer operations (see [`IntSlow`]), by what they do, and in
+    /// the order they were asked for (the order they are defined in).
+    int_slow: HashMap<IntSlow, FuncId>,
+    pending_int_slow: Vec<(IntSlow, FuncId)>,
     strings: HashMap<Arc<str>, DataId>,
     floats: HashMap<u64, DataId>,
     bigints: HashMap<String, DataId>,
@@ -117,6 +123,8 @@ pub(super) fn lower_program<M: Module>(
         reductions: options.codegen.reductions,
         closure_wrappers: HashMap::new(),
         pending_wrappers: Vec::new(),
+        int_slow: HashMap::new(),
+        pending_int_slow: Vec::new(),
         strings: HashMap::new(),
         floats: HashMap::new(),
         bigints: HashMap::new(),
@@ -194,14 +202,23 @@ pub(super) fn lower_program<M: Module>(
         t.finish();
         cx.define(id, &format!("{}$closure", program.functions[f.0 as usize].name), &mut ctx)?;
     }
+    for (slow, id) in std::mem::take(&mut cx.pending_int_slow) {
+        ctx.func.signature = cx.system_signature(&vec![I64; slow.params()], &[I64]);
+        let mut t = FunctionTranslator::new(&mut ctx, &mut fctx, &mut cx, None);
+        t.lower_int_slow(slow);
+        t.finish();
+        cx.define(id, &slow.symbol(), &mut ctx)?;
+    }
 
     // Entry points (SystemV).
     ctx.func.signature = cx.system_signature(&[I64, I64], &[I64]);
     {
         let mut t = FunctionTranslator::new(&mut ctx, &mut fctx, &mut cx, None);
         let params = t.entry_block_params();
+        let caller = t.enter_mote();
         let apply_1 = t.cx.apply[0];
         let result = t.call_function(apply_1, &params);
+        t.leave_mote(caller);
         t.b.ins().return_(&[result]);
         t.finish();
     }
@@ -212,6 +229,7 @@ pub(super) fn lower_program<M: Module>(
         let inits = cx.bigint_inits.clone();
         let mut t = FunctionTranslator::new(&mut ctx, &mut fctx, &mut cx, None);
         t.entry_block_params();
+        let caller = t.enter_mote();
         let info_addr = t.data_address(info);
         t.call_runtime("mote_rt_init", &[info_addr], false);
         for (slot, digits) in inits {
@@ -238,6 +256,7 @@ pub(super) fn lower_program<M: Module>(
         let apply_1 = t.cx.apply[0];
         let result = t.call_function(apply_1, &[main, world]);
         t.drop_value(result);
+        t.leave_mote(caller);
         let zero = t.iconst(0);
         t.b.ins().return_(&[zero]);
         t.finish();
@@ -413,6 +432,20 @@ impl<M: Module> ModuleCx<'_, M> {
         let id = self.module.declare_function(&symbol, Linkage::Local, &tail_signature(arity + 1))?;
         self.closure_wrappers.insert(f, id);
         self.pending_wrappers.push((f, id));
+        Ok(id)
+    }
+
+    /// The function doing the cold path `slow` (declared the first time it is asked for,
+    /// defined after the program's functions).
+    pub(super) fn int_slow(&mut self, slow: IntSlow) -> Result<FuncId, CodegenError> {
+        if let Some(id) = self.int_slow.get(&slow) {
+            return Ok(*id);
+        }
+        let symbol = self.unique_symbol(&slow.symbol());
+        let sig = self.system_signature(&vec![I64; slow.params()], &[I64]);
+        let id = self.module.declare_function(&symbol, Linkage::Local, &sig)?;
+        self.int_slow.insert(slow, id);
+        self.pending_int_slow.push((slow, id));
         Ok(id)
     }
 

@@ -196,9 +196,7 @@ thread_local! {
 
 /// `mote_rt_int_slow`: the operation numbered `how >> 2` on the two words at `operands`, the
 /// third word being `how`.
-extern "C" fn fake_int_slow(operands: *const [u64; 3]) -> u64 {
-    // SAFETY: generated code passes the address of the three words it stored.
-    let [a, b, how] = unsafe { *operands };
+extern "C" fn fake_int_slow(a: u64, b: u64, how: u64) -> u64 {
     SLOW_RELEASE.with(|r| r.set(Some(how & 3)));
     let ops: [extern "C" fn(u64, u64) -> u64; 8] =
         [fake_int_add, fake_int_sub, fake_int_mul, fake_int_eq, fake_int_lt, fake_int_le, fake_int_gt, fake_int_ge];
@@ -613,6 +611,27 @@ fn the_cold_path_releases_the_operands_dropped_after_it() {
 }
 
 #[test]
+fn the_cold_path_is_a_function_holding_the_constants() {
+    // `x - 1 - 1`: both cold paths call one function, which holds the literal and `how`, so
+    // the Mote function passes only `x` (no constant to hoist out of a loop).
+    let body = let_(
+        12,
+        prim("intSub", vec![var(10), int(1)]),
+        let_(13, prim("intSub", vec![var(12), int(1)]), tail(Value::Atom(var(13)))),
+    );
+    let sub = function("sub", &[10], false, body);
+    let clif = emit_clif(&report(Value::Call(FunId(1), vec![int(5)]), vec![sub]), CodegenOptions::default())
+        .expect("compiles");
+    assert_eq!(clif.matches("; mote.intSub$slow$_$1$0\n").count(), 1, "{clif}");
+    let slow = function_text(&clif, "mote.intSub$slow$_$1$0");
+    assert!(slow.contains("(i64) -> i64 system_v"), "{slow}");
+    assert!(slow.contains("iconst.i64 3") && slow.contains("iconst.i64 4"), "the literal 1 and `how`: {slow}");
+    let f = function_text(&clif, "Test.sub");
+    assert_eq!(f.lines().filter(|l| l.contains("= call fn") && l.trim_end().ends_with(')')).count(), 2, "{f}");
+    assert!(!f.contains("stack_addr") && !f.contains("iconst.i64 4"), "{f}");
+}
+
+#[test]
 fn globals_are_computed_before_main() {
     let mut p = report(Value::Global(GlobalId(1)), vec![fib()]);
     p.globals.push(Global { name: "Test.answer".into(), body: tail(Value::Call(FunId(1), vec![int(10)])) });
@@ -729,25 +748,41 @@ fn functions_count_reductions_when_asked() {
     let with = emit_clif(&program, CodegenOptions::RUNTIME).expect("compiles");
     for name in ["Test.count", "Test.main", "Test.main$init", "apply_1", "apply_16"] {
         let f = function_text(&with, name);
-        assert!(f.contains("get_stack_pointer"), "{f}");
-        assert!(f.contains("0x3fff_ffff") && f.contains("cold"), "the region base, a cold yield: {f}");
+        assert!(f.contains("get_pinned_reg") && f.contains("set_pinned_reg"), "the budget's register: {f}");
+        assert!(f.contains("cold") && yields(f) == 1, "a cold yield: {f}");
+        assert!(!f.contains("get_stack_pointer"), "a Mote function does not look for the scheduler page: {f}");
     }
+    // The SystemV entry loads the budget from the scheduler page into the pinned register and
+    // gives its caller the register back.
     let entry = function_text(&with, "mote_program_main");
-    assert!(!entry.contains("get_stack_pointer"), "the SystemV entry is not a Mote function: {entry}");
+    assert!(entry.contains("get_stack_pointer") && entry.contains("-1073741824"), "{entry}");
+    assert_eq!(entry.matches("get_pinned_reg").count(), 1, "{entry}");
+    assert_eq!(entry.matches("set_pinned_reg").count(), 2, "{entry}");
     let bytes = object(&program, CodegenOptions::RUNTIME).expect("compiles");
     let has = |bytes: &[u8], name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
     assert!(has(&bytes, b"mote_rt_yield\0"));
 
-    // A looping join's round takes a reduction, as the function's entry does: two yields.
+    // A looping join's round takes a reduction. When every way from the function's start to a
+    // call goes through such a join, the start takes none: one yield.
     let looping = emit_clif(&report(Value::Atom(int(0)), vec![sum_loop()]), CodegenOptions::RUNTIME).expect("compiles");
     let sum = function_text(&looping, "Test.sum");
-    let yields = sum.lines().filter(|l| l.contains("call fn") && l.trim_end().ends_with("()")).count();
-    assert_eq!(yields, 2, "{sum}");
+    assert_eq!(yields(sum), 1, "{sum}");
+    // With a call before the loop, the start takes one too: two yields.
+    let mut first = sum_loop();
+    first.body = let_(16, Value::Call(FunId(1), vec![int(0)]), first.body);
+    let looping = emit_clif(&report(Value::Atom(int(0)), vec![first]), CodegenOptions::RUNTIME).expect("compiles");
+    let sum = function_text(&looping, "Test.sum");
+    assert_eq!(yields(sum), 2, "{sum}");
 
     let without = emit_clif(&program, CodegenOptions::default()).expect("compiles");
-    assert!(!without.contains("get_stack_pointer"), "{without}");
+    assert!(!without.contains("pinned_reg") && !without.contains("get_stack_pointer"), "{without}");
     let bytes = object(&program, CodegenOptions::default()).expect("compiles");
     assert!(!has(&bytes, b"mote_rt_yield\0"));
+}
+
+/// The calls of `mote_rt_yield` (a call of no arguments) in a function's CLIF.
+fn yields(f: &str) -> usize {
+    f.lines().filter(|l| l.contains("call fn") && l.trim_end().ends_with("()")).count()
 }
 
 #[test]

@@ -3,8 +3,9 @@
 //!
 //! A doubly recursive function spends much of its time in calls: after `accumulate`, fib(32)
 //! still makes two million calls of `fib$acc`, each a prologue, an epilogue and the saving of
-//! the registers live across it. With one level inlined, the same work makes 1.3M calls; the
-//! copy still calls the function. C compilers do this to such a function, several levels deep.
+//! the registers live across it. With three levels inlined, the same work makes 0.67M calls;
+//! the innermost copy still calls the function. C compilers do this to such a function,
+//! several levels deep.
 //!
 //! The copy is a loop, since the function's own tail calls loop: in `f(p…)`,
 //! `let x = call f(a…) in rest` becomes
@@ -32,12 +33,12 @@ use std::collections::HashMap;
 use super::free::Fresh;
 use super::ir::{Atom, Expr, FunId, JoinId, Label, Program, Value, Var};
 
-/// At most this many levels of a function's own call are inlined. Each level keeps its loop's
-/// values live across the innermost call. At two levels fib(32) ran 4% fewer instructions than
-/// at one but took 2.5 times as long (three and four levels: 2.6 and 1.8 times), and
-/// Cranelift's allocator kept the innermost counter on the stack; the stall's exact cause is
-/// not known. One level has every value in a register.
-const DEPTH: u32 = 1;
+/// At most this many levels of a function's own call are inlined. fib(36) took 33.9, 33.0,
+/// 31.2 and 32.5 ms at one to four levels (C: 14.8 ms). Each level keeps its loop's values live
+/// across the innermost call: at three, Cranelift's allocator keeps the innermost counter on
+/// the stack. (While the reduction budget was decremented in memory, two to four levels took
+/// up to 2.6 times as long as one; see runtime/ABI.md, "Reductions".)
+const DEPTH: u32 = 3;
 
 /// At most this many nodes (see [`size`]) in an unrolled function.
 const MAX_SIZE: usize = 200;

@@ -155,8 +155,7 @@ fn to_float_rounds_to_nearest() {
 
 /// `mote_rt_int_slow` on the two operands.
 fn slow(a: u64, b: u64, how: u64) -> u64 {
-    // SAFETY: three readable words, the first two live Integers whose references the test holds.
-    unsafe { mote_rt_int_slow(&[a, b, how]) }
+    mote_rt_int_slow(a, b, how)
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! Execution regions and the context switch.
 //!
 //! A scheduler runs its processes on one execution region (ABI.md, "Processes"): `REGION_BYTES`
-//! aligned to `REGION_BYTES`, so generated code finds the region's reduction budget by masking
-//! its stack pointer. The region's first page is the scheduler page, then a guard, then the
+//! aligned to `REGION_BYTES`, so generated code entered from Rust finds the region's reduction
+//! budget by masking its stack pointer. The region's first page is the scheduler page, then a guard, then the
 //! stack. Only one process's frames are in the region at a time; the others wait as copies of
 //! the used part of their stack (`StackImage`), copied back before they resume, at the same
 //! addresses, so pointers into a stack stay valid.
@@ -19,8 +19,8 @@ use crate::error::crash;
 /// The size and alignment of an execution region.
 pub const REGION_BITS: u32 = 30;
 pub const REGION_BYTES: usize = 1 << REGION_BITS;
-/// The scheduler page, at the region's base: `+0` the reduction budget, `+8` to `+24` the
-/// words generated code hands an inline integer operation's cold path (ABI.md).
+/// The scheduler page, at the region's base: `+0` the reduction budget generated code starts
+/// with when Rust calls it (ABI.md, "Reductions").
 const PAGE_BYTES: usize = 4096;
 /// Below the stack: a fault here is a stack overflow.
 pub const GUARD_BYTES: usize = 1 << 20;
@@ -78,7 +78,7 @@ impl Region {
         (self.base + PAGE_BYTES, self.base + PAGE_BYTES + GUARD_BYTES)
     }
 
-    /// The reduction budget generated code decrements.
+    /// The reduction budget generated code starts with when Rust calls into it.
     pub fn budget(&self) -> *mut i64 {
         self.base as *mut i64
     }

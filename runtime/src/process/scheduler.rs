@@ -13,8 +13,9 @@
 //! from other threads arrive through `inbound`. An idle scheduler spins briefly, then parks
 //! its thread until someone queues work for it.
 //!
-//! Preemption: generated code decrements its region's budget at every function entry and
-//! calls `mote_rt_yield` when it runs out (ABI.md, "Reductions").
+//! Preemption: generated code decrements a budget, kept in a register, at function entries and
+//! loop rounds, and calls `mote_rt_yield` when it runs out (ABI.md, "Reductions"); the
+//! region's scheduler page holds the budget that entries from Rust start with.
 
 use std::cell::Cell;
 use std::collections::VecDeque;
@@ -570,9 +571,10 @@ fn others_waiting(w: &Worker) -> bool {
 }
 
 /// `mote_rt_yield`: the running process used its budget. Due timers fire first (see
-/// `timer`), so a process they wake here runs before the one that yields.
+/// `timer`), so a process they wake here runs before the one that yields. Returns the new
+/// budget, which generated code puts in its budget register.
 #[unsafe(no_mangle)]
-pub extern "C" fn mote_rt_yield() {
+pub extern "C" fn mote_rt_yield() -> i64 {
     super::timer::fire_due();
     let Some(busy) = with_worker(|w| {
         // SAFETY: the running process's region's scheduler page is ours.
@@ -580,14 +582,15 @@ pub extern "C" fn mote_rt_yield() {
         take_inbound(w);
         others_waiting(w)
     }) else {
-        return;
+        return BUDGET;
     };
-    let Some(p) = current() else { return };
+    let Some(p) = current() else { return BUDGET };
     end_if_killed(p.clone());
     if busy {
         with_worker(|w| w.ready.push_back(p));
         park_current();
     }
+    BUDGET
 }
 
 /// The status `main` ended with, for the thread that started the program.
