@@ -6,6 +6,7 @@ pub mod closure;
 pub mod free;
 pub mod ir;
 pub mod lower;
+mod narrow;
 mod peel;
 pub mod print;
 mod prune;
@@ -15,12 +16,14 @@ pub mod term;
 mod unroll;
 
 /// Lowered Core made ready for code generation: closures converted, accumulating recursion
-/// turned into loops, a function's own calls unrolled into it, base cases copied to call sites, reference counting inserted.
+/// turned into loops, a function's own calls unrolled into it, base cases copied to call sites,
+/// switch arms that cannot match removed, reference counting inserted.
 pub fn prepare(mut program: ir::Program) -> ir::Program {
     prune::prune(&mut program);
     let mut program = closure::convert(program);
     accumulate::accumulate(&mut program);
     unroll::unroll(&mut program);
     peel::peel(&mut program);
+    narrow::narrow(&mut program);
     rc::insert(program)
 }
