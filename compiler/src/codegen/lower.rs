@@ -584,7 +584,21 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
             return Err(CodegenError::MalformedCore(format!("{p:?} takes {expected} operands, given {}", args.len())));
         }
         let args = self.atoms(args, false)?;
-        match self.call_runtime(name, &args, result) {
+        let waits = matches!(p, Prim::Receive | Prim::ReceiveAfter);
+        let page = (waits && self.cx.reductions).then(|| {
+            // A receive may park the process: the budget goes through the scheduler page,
+            // where the runtime puts a fresh one when it resumes the process.
+            let page = self.scheduler_page();
+            let budget = self.b.ins().get_pinned_reg(I64);
+            self.store(budget, page, 0);
+            page
+        });
+        let received = self.call_runtime(name, &args, result);
+        if let Some(page) = page {
+            let budget = self.load(page, 0);
+            self.b.ins().set_pinned_reg(budget);
+        }
+        match received {
             // The runtime says "no message" with 0, which is no value and would look like a
             // pointer to `drop`: Core sees the timeout word instead (see `value::TIMEOUT`).
             Some(v) if *p == Prim::ReceiveAfter => {

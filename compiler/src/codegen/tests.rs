@@ -814,6 +814,26 @@ fn a_timeout_is_an_immediate_that_drop_leaves_alone() {
     assert_eq!(run(&waited(7)), 14, "a message arrived");
 }
 
+/// A receive may park the process: the budget is stored in the scheduler page before the
+/// call and loaded from it after (where the runtime leaves a fresh one when it resumes the
+/// process).
+#[test]
+fn a_receive_passes_the_budget_through_the_scheduler_page() {
+    let body = let_(2, Value::Prim(Prim::ReceiveAfter, vec![int(0), int(0), int(7)]), ret(2));
+    let clif = emit_clif(&program(body, vec![]), CodegenOptions::RUNTIME).expect("compiles");
+    let f = function_text(&clif, "Test.main");
+    // Without the comments naming constants.
+    let lines: Vec<&str> = f.lines().map(|l| l.split(';').next().unwrap_or(l)).collect();
+    let at = |what: &dyn Fn(&str) -> bool| lines.iter().position(|l| what(l)).unwrap_or_else(|| panic!("{f}"));
+    let receive = at(&|l| l.contains("= call fn") && l.matches(", ").count() == 2);
+    let pinned = lines[..receive].iter().rposition(|l| l.contains("get_pinned_reg")).expect("the budget is read");
+    let budget = lines[pinned].split(" = ").next().expect("a value").trim().to_string();
+    assert!(lines[pinned..receive].iter().any(|l| l.contains("store") && l.contains(&format!(" {budget},"))), "{f}");
+    let reload = lines[receive..].iter().position(|l| l.contains("load.i64")).expect("the budget is loaded") + receive;
+    let loaded = lines[reload].split(" = ").next().expect("a value").trim().to_string();
+    assert!(lines[reload..].iter().any(|l| l.trim() == format!("set_pinned_reg {loaded}")), "{f}");
+}
+
 #[test]
 fn program_info_points_at_the_process_constructors() {
     let mut p = report(Value::Atom(int(0)), vec![]);
