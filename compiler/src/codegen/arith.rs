@@ -7,13 +7,14 @@
 //! result does not fit a small integer". Comparing tagged words orders them as the integers.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{Block, InstBuilder, Value};
+use cranelift_codegen::ir::types::I64;
+use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, Value};
 use cranelift_module::Module;
 
 use super::CodegenError;
 use super::lower::FunctionTranslator;
 use super::value::{self, TRUE};
-use crate::core::ir::{Atom, Lit, Var};
+use crate::core::ir::{Atom, Lit, Value as CoreValue, Var};
 
 /// The primitives done inline on small integers, numbered as the runtime's cold path
 /// `mote_rt_int_slow` numbers them (ABI.md, "Inline integer operations").
@@ -254,6 +255,85 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         self.b.ins().brif(overflow, slow, &[], done, &[sum.into()]);
         self.slow_path(slow, done, name, [a, b], drops)?;
         Ok(result)
+    }
+
+    /// Whether `first` and `second` are `x ± c₁` and `x ± c₂` on the same variable with
+    /// small-integer literals: what [`Self::arith_pair`] does together.
+    pub(super) fn is_pair(first: &CoreValue, second: &CoreValue) -> bool {
+        let small = |v: &CoreValue| match v {
+            CoreValue::Prim(_, args) => args.iter().all(|a| match a {
+                Atom::Lit(Lit::Int(n)) => value::small_int(n).is_some(),
+                _ => true,
+            }),
+            _ => false,
+        };
+        let x = crate::core::pair::literal_operand(first);
+        x.is_some() && x == crate::core::pair::literal_operand(second) && small(first) && small(second)
+    }
+
+    /// Two operations `x ± c₁` and `x ± c₂` on one variable `x` (`core::pair` brings them
+    /// together): `x` is tested for a small integer once, and both results come from one fast
+    /// path, or both from the runtime. `drops` are those after the second.
+    pub(super) fn arith_pair(
+        &mut self,
+        first: (&str, &[Atom]),
+        second: (&str, &[Atom]),
+        drops: &[Var],
+    ) -> Result<(Value, Value), CodegenError> {
+        let mut ops = Vec::with_capacity(2);
+        for (name, args) in [first, second] {
+            let [a, b] = args else {
+                return Err(CodegenError::MalformedCore(format!("`{name}` takes two operands")));
+            };
+            let (a, b) = (self.operand(a)?, self.operand(b)?);
+            // The change to the tagged word: `x + c` and `c + x` add `2c`, `x - c` subtracts it.
+            let delta = match (name, a.small, b.small) {
+                ("intAdd", None, Some(w)) | ("intAdd", Some(w), None) => Some(w - 1),
+                ("intSub", None, Some(w)) => (w - 1).checked_neg(),
+                _ => None,
+            };
+            let delta = delta.ok_or_else(|| {
+                CodegenError::MalformedCore(format!("`{name}` is not a small literal added or subtracted"))
+            })?;
+            ops.push((name, a, b, delta));
+        }
+        let x = if ops[0].1.small.is_none() { ops[0].1 } else { ops[0].2 };
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let results = [I64, I64].map(|t| self.b.append_block_param(done, t));
+        let small = self.b.ins().band_imm_s(x.value, 1);
+        self.b.ins().brif(small, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        self.b.seal_block(fast);
+        // One compare per direction: the larger change either way overflows first.
+        let up = ops.iter().map(|o| o.3).max().filter(|d| *d > 0);
+        let down = ops.iter().map(|o| o.3).min().filter(|d| *d < 0);
+        let checks = [
+            up.map(|d| self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, x.value, i64::MAX - d)),
+            down.map(|d| self.b.ins().icmp_imm_s(IntCC::SignedLessThan, x.value, i64::MIN - d)),
+        ];
+        for overflow in checks.into_iter().flatten() {
+            let next = self.b.create_block();
+            self.b.ins().brif(overflow, slow, &[], next, &[]);
+            self.b.switch_to_block(next);
+            self.b.seal_block(next);
+        }
+        let sums = [ops[0].3, ops[1].3].map(|d| BlockArg::from(self.b.ins().iadd_imm_s(x.value, d)));
+        self.b.ins().jump(done, &sums);
+        self.b.switch_to_block(slow);
+        self.b.seal_block(slow);
+        let cold = std::mem::replace(&mut self.cold, true);
+        let (name, a, b, _) = ops[0];
+        let big_first = self.slow_call(name, a, b, &[])?;
+        let (name, a, b, _) = ops[1];
+        let big_second = self.slow_call(name, a, b, drops)?;
+        self.cold = cold;
+        self.b.ins().jump(done, &[big_first.into(), big_second.into()]);
+        self.b.switch_to_block(done);
+        self.b.seal_block(done);
+        Ok((results[0], results[1]))
     }
 
     /// The cold path of an inline operation: the runtime's primitive `name` (which handles

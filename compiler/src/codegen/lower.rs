@@ -332,6 +332,18 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
         loop {
             match e {
                 Expr::Let(x, v, body) => {
+                    if let Expr::Let(y, second, after) = body.as_ref()
+                        && Self::is_pair(v, second)
+                        && let (CoreValue::Prim(Prim::Foreign(f), f_args), CoreValue::Prim(Prim::Foreign(s), s_args)) =
+                            (v, second)
+                    {
+                        let (absorbed, rest) = absorbed_drops(second, after);
+                        let (a, b) = self.arith_pair((f, f_args), (s, s_args), &absorbed)?;
+                        self.bind(*x, a);
+                        self.bind(*y, b);
+                        e = rest;
+                        continue;
+                    }
                     let (absorbed, rest) = absorbed_drops(v, body);
                     if let Some(branches) = boolean_switch(*x, v, rest) {
                         return self.compare_and_branch(*x, branches, &absorbed);

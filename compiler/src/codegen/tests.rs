@@ -587,6 +587,42 @@ fn small_integer_overflow_falls_back_to_the_runtime() {
     assert_eq!(run_int(&p), 0);
 }
 
+/// `x ± c₁` then `x ± c₂` (as `core::pair` leaves them): one test that `x` is small, one
+/// overflow check for the larger change, and both results from the runtime when either
+/// overflows.
+#[test]
+fn paired_operations_test_their_operand_once() {
+    let big = 1i64 << 62;
+    // f(x) = let a = x op c1 in let b = x op c2 in (a if `first`, else b)
+    let paired = |op: &str, c1: i64, c2: i64, first: bool| {
+        let result = if first { 20 } else { 21 };
+        let body = let_(20, prim(op, vec![var(10), int(c1)]), let_(21, prim(op, vec![var(10), int(c2)]), ret(result)));
+        function("f", &[10], false, body)
+    };
+    let at = |f: Function, x: i64| run(&report(Value::Call(FunId(1), vec![int(x)]), vec![f]));
+    assert_eq!(untag(at(paired("intSub", 1, 2, true), 10)), 9);
+    assert_eq!(untag(at(paired("intSub", 1, 2, false), 10)), 8);
+    // x - 2 overflows: both come from the runtime, x - 1 exact.
+    assert_eq!(untag(at(paired("intSub", 1, 2, true), -big + 1)), i128::from(-big));
+    assert_eq!(at(paired("intSub", 1, 2, false), -big + 1), FAKE_BIG);
+    // Upwards: x + 2 overflows first.
+    assert_eq!(untag(at(paired("intAdd", 1, 2, true), big - 2)), i128::from(big - 1));
+    assert_eq!(at(paired("intAdd", 1, 2, false), big - 2), FAKE_BIG);
+    // Both ways: x + 1 and x - 1, each checked.
+    assert_eq!(at(paired("intAdd", 1, -1, true), big - 1), FAKE_BIG);
+    assert_eq!(untag(at(paired("intAdd", 1, -1, false), big - 1)), i128::from(big - 2));
+    assert_eq!(at(paired("intAdd", 1, -1, false), -big), FAKE_BIG);
+
+    let clif = emit_clif(
+        &report(Value::Call(FunId(1), vec![int(5)]), vec![paired("intSub", 1, 2, true)]),
+        CodegenOptions::default(),
+    )
+    .expect("compiles");
+    let f = function_text(&clif, "Test.f");
+    assert_eq!(f.matches(" = band ").count(), 1, "one test that x is small: {f}");
+    assert_eq!(f.matches(" = icmp").count(), 1, "one overflow check: {f}");
+}
+
 #[test]
 fn the_cold_path_releases_the_operands_dropped_after_it() {
     let big = 1i64 << 61;

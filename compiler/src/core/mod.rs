@@ -7,6 +7,7 @@ pub mod free;
 pub mod ir;
 pub mod lower;
 mod narrow;
+pub mod pair;
 mod peel;
 pub mod print;
 mod prune;
@@ -17,7 +18,8 @@ mod unroll;
 
 /// Lowered Core made ready for code generation: closures converted, accumulating recursion
 /// turned into loops, a function's own calls unrolled into it, base cases copied to call sites,
-/// switch arms that cannot match removed, reference counting inserted.
+/// switch arms that cannot match removed, arithmetic on one operand brought together,
+/// reference counting inserted.
 pub fn prepare(mut program: ir::Program) -> ir::Program {
     prune::prune(&mut program);
     let mut program = closure::convert(program);
@@ -25,5 +27,6 @@ pub fn prepare(mut program: ir::Program) -> ir::Program {
     unroll::unroll(&mut program);
     peel::peel(&mut program);
     narrow::narrow(&mut program);
+    pair::pair(&mut program);
     rc::insert(program)
 }

@@ -268,18 +268,23 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     /// Narrowing only removes what cannot run: where the original returns (or fails) within
-    /// its fuel, the narrowed function returns the same, on every argument tried.
+    /// its fuel, the narrowed function returns the same, on every argument tried; and so does
+    /// the function after `pair`.
     #[test]
     fn random_functions_narrow_to_the_same(choices in prop::collection::vec(any::<u32>(), 0..200)) {
         let mut g = IntGen { choices: &choices, next: 0, next_var: 2, next_join: 0 };
         let p = program(vec![fun("Main.f", &[0, 1], g.expr(&[Var(0), Var(1)], &[], 0))]);
         let q = narrowed(p.clone());
+        // `pair` moves the same functions' arithmetic about: it must not change a result either.
+        let mut r = p.clone();
+        crate::core::pair::pair(&mut r);
         for x in -3..4 {
             for y in [-1, 2] {
                 let args = vec![x, y];
                 let expected = run(&p, args.clone(), 2_000);
                 if expected != "error: out of fuel" {
-                    prop_assert_eq!(run(&q, args, 2_000), expected, "{}", crate::core::print::program(&q));
+                    prop_assert_eq!(run(&q, args.clone(), 2_000), expected.clone(), "{}", crate::core::print::program(&q));
+                    prop_assert_eq!(run(&r, args, 2_000), expected, "{}", crate::core::print::program(&r));
                 }
             }
         }
