@@ -750,10 +750,10 @@ pub(super) fn is_immediate_literal(lit: &Lit) -> bool {
     }
 }
 
-/// Whether every way through `body` from its start enters a looping join (whose every round
-/// takes a reduction) before it calls or applies anything. Such a function's entry need not
-/// take a reduction of its own: a loop or a recursion through it passes a call (or its own
-/// tail call, a jump back to its start), so it passes the join's count on every round.
+/// Whether every way through `body` from its start that calls or applies anything (its own
+/// tail call included) first enters a looping join, whose every round takes a reduction; a way
+/// that returns without a call needs none. Such a function's start need not take a reduction
+/// of its own: a loop or a recursion through it goes through a call, so through a count.
 fn counts_before_calls(body: &Expr) -> bool {
     fn walk(e: &Expr, joins: &mut HashMap<JoinId, bool>) -> bool {
         match e {

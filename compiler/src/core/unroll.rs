@@ -33,11 +33,12 @@ use std::collections::HashMap;
 use super::free::Fresh;
 use super::ir::{Atom, Expr, FunId, JoinId, Label, Program, Value, Var};
 
-/// At most this many levels of a function's own call are inlined. fib(36) took 33.9, 33.0,
-/// 31.2 and 32.5 ms at one to four levels (C: 14.8 ms). Each level keeps its loop's values live
-/// across the innermost call: at three, Cranelift's allocator keeps the innermost counter on
-/// the stack. (While the reduction budget was decremented in memory, two to four levels took
-/// up to 2.6 times as long as one; see runtime/ABI.md, "Reductions".)
+/// At most this many levels of a function's own call are inlined. fib(36) takes 31.7, 28.6,
+/// 26.1 and 28.6 ms at one to four levels (C: 14.8 ms; hyperfine, 40 runs each). Each level
+/// keeps its loop's values live across the innermost call: at three, Cranelift's allocator
+/// keeps the innermost counter on the stack. (While the reduction budget was decremented in
+/// memory, two to four levels took up to 2.6 times as long as one; see runtime/ABI.md,
+/// "Reductions".)
 const DEPTH: u32 = 3;
 
 /// At most this many nodes (see [`size`]) in an unrolled function.
