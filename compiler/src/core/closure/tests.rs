@@ -226,6 +226,18 @@ pub(crate) fn run_with_fuel(p: &Program, f: FunId, args: Vec<Val>, fuel: u32) ->
     interp.call(f, args).map_or_else(|e| format!("error: {e}"), |v| show(&v))
 }
 
+/// `run_with_fuel` of the first function on Integers, on a thread with room for the
+/// interpreter (it nests a Rust call per step).
+pub(crate) fn run_ints(p: &Program, args: Vec<i64>, fuel: u32) -> String {
+    let p = p.clone();
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || run_with_fuel(&p, FunId(0), args.into_iter().map(Val::Int).collect(), fuel))
+        .expect("a thread for the interpreter")
+        .join()
+        .expect("the interpreter returns")
+}
+
 /// Runs `f` of `p` before conversion, after it and after reference counting; checks the three
 /// agree, nothing is left to convert and the counts are exact. Returns the converted program.
 fn converts(p: Program, f: FunId, args: Vec<Val>) -> Program {

@@ -1,5 +1,5 @@
-//! Narrowing is checked on fib as the passes before it leave it (a snapshot, and the same
-//! results), on small functions for each way a fact is learned or forgotten, and on random
+//! Narrowing is checked on fib as the passes before it leave it (a snapshot; `pair`'s tests
+//! run it), on small functions for each way a fact is learned or forgotten, and on random
 //! functions of Integer switches, arithmetic and joins, run before and after by the Core
 //! interpreter of the closure tests.
 
@@ -7,8 +7,8 @@ use proptest::prelude::*;
 
 use super::narrow;
 use crate::core::accumulate::accumulate;
-use crate::core::closure::tests::{Val, run_with_fuel};
-use crate::core::ir::{Atom, Expr, FunId, JoinId, Program, Value, Var};
+use crate::core::closure::tests::run_ints as run;
+use crate::core::ir::{Atom, Expr, JoinId, Program, Value, Var};
 use crate::core::peel::peel;
 use crate::core::rc::tests::{
     counted_and_printed, fib_body, fun, int, int_test, let_, prim, program, ret, switch, tail, var,
@@ -52,21 +52,6 @@ fn fib_loses_the_test_its_switch_rules_out() {
     let after = crate::core::print::program(&p);
     assert_eq!(before.matches("      0 ->").count(), after.matches("      0 ->").count() + 1, "{after}");
     insta::assert_snapshot!(counted_and_printed(p));
-}
-
-#[test]
-fn narrowed_fib_computes_the_same() {
-    let p = program(vec![fun("Main.fib", &[0], fib_body())]);
-    let mut q = p.clone();
-    accumulate(&mut q);
-    unroll(&mut q);
-    peel(&mut q);
-    narrow(&mut q);
-    let q = crate::core::rc::insert(q);
-    for n in 0..16 {
-        let fib = |p: &Program| run(p, vec![n], 10_000_000);
-        assert_eq!(fib(&q), fib(&p), "fib {n}");
-    }
 }
 
 /// `switch x { 0 -> 0; 1 -> 1; _ -> let y = x - 1 in switch y { 0 -> 10; 7 -> 70; _ -> 99 } }`:
@@ -171,18 +156,6 @@ fn a_loop_keeps_only_what_its_rounds_pass_on() {
         let args = vec![x, 0];
         assert_eq!(run(&narrowed(p.clone()), args.clone(), 1000), run(&p, args, 1000));
     }
-}
-
-/// `run_with_fuel` of the first function on Integers, on a thread with room for the
-/// interpreter.
-fn run(p: &Program, args: Vec<i64>, fuel: u32) -> String {
-    let p = p.clone();
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(move || run_with_fuel(&p, FunId(0), args.into_iter().map(Val::Int).collect(), fuel))
-        .expect("a thread for the interpreter")
-        .join()
-        .expect("the interpreter returns")
 }
 
 /// Random functions of two Integer parameters: lets of literals, copies and `±` a literal,

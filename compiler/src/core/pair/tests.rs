@@ -1,10 +1,11 @@
 //! Pairing is checked on the shapes it moves and those it leaves, and on fib through every
-//! pass that code generation sees (the same results, exact counts).
+//! pass that code generation sees, `narrow` included (the same results, exact counts); the
+//! random functions of `narrow`'s tests go through it too.
 
 use super::pair;
 use crate::core::accumulate::accumulate;
-use crate::core::closure::tests::{Val, run_with_fuel};
-use crate::core::ir::{Expr, FunId, JoinId, Program, Value, Var};
+use crate::core::closure::tests::run_ints;
+use crate::core::ir::{Expr, FunId, JoinId, Value, Var};
 use crate::core::narrow::narrow;
 use crate::core::peel::peel;
 use crate::core::rc::tests::{check_counts, fib_body, fun, int, let_, prim, program, ret, switch, var};
@@ -81,15 +82,6 @@ fn paired_fib_computes_the_same() {
     let q = crate::core::rc::insert(q);
     check_counts(&q).unwrap_or_else(|e| panic!("{e}\n{}", crate::core::print::program(&q)));
     for n in 0..16 {
-        let fib = |p: &Program| {
-            let p = p.clone();
-            std::thread::Builder::new()
-                .stack_size(64 << 20)
-                .spawn(move || run_with_fuel(&p, FunId(0), vec![Val::Int(n)], 10_000_000))
-                .expect("a thread for the interpreter")
-                .join()
-                .expect("the interpreter returns")
-        };
-        assert_eq!(fib(&q), fib(&p), "fib {n}");
+        assert_eq!(run_ints(&q, vec![n], 10_000_000), run_ints(&p, vec![n], 10_000_000), "fib {n}");
     }
 }
