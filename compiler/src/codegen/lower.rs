@@ -344,6 +344,21 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
                         e = rest;
                         continue;
                     }
+                    if let CoreValue::Prim(Prim::Foreign(name), args) = v
+                        && super::float::is_inline(name)
+                    {
+                        // An operand dropped right after may hold the result (see `float`).
+                        let (reuse, rest) = match body.as_ref() {
+                            Expr::Drop(d, rest) if args.iter().any(|a| a.var() == Some(*d)) => {
+                                (Some(*d), rest.as_ref())
+                            }
+                            _ => (None, body.as_ref()),
+                        };
+                        let value = self.float_arith(name, args, reuse)?;
+                        self.bind(*x, value);
+                        e = rest;
+                        continue;
+                    }
                     let (absorbed, rest) = absorbed_drops(v, body);
                     if let Some(branches) = boolean_switch(*x, v, rest) {
                         return self.compare_and_branch(*x, branches, &absorbed);

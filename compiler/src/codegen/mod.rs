@@ -28,6 +28,7 @@
 mod apply;
 mod arith;
 mod clif;
+mod float;
 mod jit;
 mod lower;
 mod module;

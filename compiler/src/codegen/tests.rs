@@ -623,6 +623,23 @@ fn paired_operations_test_their_operand_once() {
     assert_eq!(f.matches(" = icmp").count(), 1, "one overflow check: {f}");
 }
 
+/// Float arithmetic is inline; with its operand dropped right after, the result goes into
+/// the operand's box when that is the only reference (a store at +8), a fresh box otherwise.
+/// The runtime's function is called only in the cold block that reports a result that is not
+/// finite.
+#[test]
+fn float_arithmetic_is_inline_and_reuses_a_dropped_operand() {
+    let body = let_(11, prim("floatMul", vec![var(10), var(10)]), drop_(10, ret(11)));
+    let square = function("square", &[10], false, body);
+    let clif = emit_clif(&report(Value::Atom(int(0)), vec![square]), CodegenOptions::default()).expect("compiles");
+    let f = function_text(&clif, "Test.square");
+    assert!(f.contains(" = fmul ") && f.contains(" = fcmp lt "), "{f}");
+    assert_eq!(f.matches("call fn").count(), 3, "the runtime's floatMul, alloc, free: {f}");
+    let cold = &f[f.find("cold:").expect("a cold block")..];
+    assert!(cold.contains("call fn") && cold.contains("trap"), "{f}");
+    assert!(f.contains("store notrap aligned") && f.contains("+8"), "the result into the operand's box: {f}");
+}
+
 #[test]
 fn the_cold_path_releases_the_operands_dropped_after_it() {
     let big = 1i64 << 61;
