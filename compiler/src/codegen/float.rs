@@ -12,7 +12,7 @@ use cranelift_module::Module;
 
 use super::CodegenError;
 use super::lower::{FunctionTranslator, UNREACHABLE};
-use super::value::kind;
+use super::value::{self, kind};
 use crate::core::ir::{Atom, Var};
 
 /// Whether `name` is a Float operation done inline.
@@ -28,53 +28,78 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         let [a, b] = args else {
             return Err(CodegenError::MalformedCore(format!("`{name}` takes two operands")));
         };
+        if !is_inline(name) {
+            return Err(CodegenError::MalformedCore(format!("`{name}` is not a Float operation done inline")));
+        }
         let (a, b) = (self.borrowed_atom(a)?, self.borrowed_atom(b)?);
-        let flags = MemFlagsData::trusted();
-        let x = self.b.ins().load(F64, flags, a, 8);
-        let y = self.b.ins().load(F64, flags, b, 8);
-        let r = match name {
-            "floatAdd" => self.b.ins().fadd(x, y),
-            "floatSub" => self.b.ins().fsub(x, y),
-            "floatMul" => self.b.ins().fmul(x, y),
-            _ => return Err(CodegenError::MalformedCore(format!("`{name}` is not a Float operation done inline"))),
-        };
-        // Not finite (infinite or NaN): the runtime's function reports it and ends the process.
-        let magnitude = self.b.ins().fabs(r);
-        let infinity = self.b.ins().f64const(f64::INFINITY);
-        let finite = self.b.ins().fcmp(FloatCC::LessThan, magnitude, infinity);
+        // The box the result goes into, then the result, which then is live across no call
+        // (an `f64` live across one is spilled where it is made, on the hot path too).
+        let check = self.b.create_block();
+        let into = self.b.append_block_param(check, I64);
+        let result = self.b.append_block_param(check, F64);
+        match reuse.map(|v| self.var(v)).transpose()? {
+            None => {
+                let new = self.alloc_float();
+                let r = self.float_op(name, a, b);
+                self.b.ins().jump(check, &[new.into(), r.into()]);
+            }
+            Some(old) => {
+                let count = self.b.ins().load(I32, MemFlagsData::trusted(), old, 0);
+                let only = self.b.ins().icmp_imm_s(IntCC::Equal, count, 1);
+                let in_place = self.b.create_block();
+                let fresh = self.b.create_block();
+                self.b.set_cold_block(fresh);
+                self.b.ins().brif(only, in_place, &[], fresh, &[]);
+                self.b.switch_to_block(in_place);
+                self.b.seal_block(in_place);
+                let r = self.float_op(name, a, b);
+                self.b.ins().jump(check, &[old.into(), r.into()]);
+                self.b.switch_to_block(fresh);
+                self.b.seal_block(fresh);
+                let new = self.alloc_float();
+                let r = self.float_op(name, a, b);
+                // Static (0) or shared: a decrement at most, never a free.
+                self.drop_value(old);
+                self.b.ins().jump(check, &[new.into(), r.into()]);
+            }
+        }
+        self.b.switch_to_block(check);
+        self.b.seal_block(check);
+        // `r - r` is 0 for a finite `r` and NaN otherwise: not finite, the runtime's function
+        // reports it and ends the process.
+        let zero = self.b.ins().fsub(result, result);
+        let not_finite = self.b.ins().fcmp(FloatCC::Unordered, zero, zero);
         let ok = self.b.create_block();
         let fail = self.b.create_block();
         self.b.set_cold_block(fail);
-        self.b.ins().brif(finite, ok, &[], fail, &[]);
+        self.b.ins().brif(not_finite, fail, &[], ok, &[]);
         self.b.switch_to_block(fail);
         self.b.seal_block(fail);
         self.call_runtime(&format!("mote_{name}"), &[a, b], true);
         self.b.ins().trap(UNREACHABLE);
         self.b.switch_to_block(ok);
         self.b.seal_block(ok);
-        let bits = self.b.ins().bitcast(I64, MemFlagsData::new(), r);
-        let Some(reused) = reuse else {
-            return Ok(self.alloc_object(kind::FLOAT, 0, &[bits]));
-        };
-        let old = self.var(reused)?;
-        let count = self.b.ins().load(I32, flags, old, 0);
-        let only = self.b.ins().icmp_imm_s(IntCC::Equal, count, 1);
-        let in_place = self.b.create_block();
-        let fresh = self.b.create_block();
-        let done = self.b.create_block();
-        let result = self.b.append_block_param(done, I64);
-        self.b.ins().brif(only, in_place, &[], fresh, &[]);
-        self.b.switch_to_block(in_place);
-        self.b.seal_block(in_place);
-        self.store(bits, old, 8);
-        self.b.ins().jump(done, &[old.into()]);
-        self.b.switch_to_block(fresh);
-        self.b.seal_block(fresh);
-        let new = self.alloc_object(kind::FLOAT, 0, &[bits]);
-        self.drop_value(old);
-        self.b.ins().jump(done, &[new.into()]);
-        self.b.switch_to_block(done);
-        self.b.seal_block(done);
-        Ok(result)
+        self.b.ins().store(MemFlagsData::trusted(), result, into, 8);
+        Ok(into)
+    }
+
+    /// `name` on the `f64`s of the FLOAT boxes `a` and `b`.
+    fn float_op(&mut self, name: &str, a: Value, b: Value) -> Value {
+        let x = self.b.ins().load(F64, MemFlagsData::trusted(), a, 8);
+        let y = self.b.ins().load(F64, MemFlagsData::trusted(), b, 8);
+        match name {
+            "floatAdd" => self.b.ins().fadd(x, y),
+            "floatSub" => self.b.ins().fsub(x, y),
+            _ => self.b.ins().fmul(x, y),
+        }
+    }
+
+    /// A fresh FLOAT box with count 1, its value still to be stored.
+    fn alloc_float(&mut self) -> Value {
+        let bytes = self.iconst(16);
+        let new = self.alloc(bytes);
+        let header = self.iconst(value::header(1, kind::FLOAT, 0));
+        self.store(header, new, 0);
+        new
     }
 }
