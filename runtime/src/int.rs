@@ -173,10 +173,10 @@ pub extern "C" fn mote_intMul(a: u64, b: u64) -> u64 {
 const INLINE_PRIMITIVES: [extern "C" fn(u64, u64) -> u64; 8] =
     [mote_intAdd, mote_intSub, mote_intMul, mote_intEq, mote_intLt, mote_intLe, mote_intGt, mote_intGe];
 
-/// The cold path of an inline integer operation, given the words `[a, b, how]`: primitive
-/// `how >> 2` of [`INLINE_PRIMITIVES`] on borrowed `a` and `b`, then releases `a` (if bit 0 of
-/// `how` is set) and `b` (bit 1). Doing the releases here leaves generated code nothing to keep across the
-/// call, so the operands of the fast path need not live in callee-saved registers.
+/// The cold path of an inline integer operation: primitive `how >> 2` of [`INLINE_PRIMITIVES`]
+/// on borrowed `a` and `b`, then releases `a` (if bit 0 of `how` is set) and `b` (bit 1). Doing
+/// the releases here leaves generated code nothing to keep across the call, so the operands of
+/// the fast path need not live in callee-saved registers.
 ///
 /// `a` and `b` are live Integers; the caller holds the references it asks to release.
 #[unsafe(no_mangle)]

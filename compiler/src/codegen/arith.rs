@@ -49,8 +49,8 @@ enum Op {
     Mul,
 }
 
-/// The cold path of an inline integer operation (ABI.md, "Inline integer operations"): a SystemV function
-/// taking the operands that are not literals and calling `mote_rt_int_slow`.
+/// The cold path of an inline integer operation (ABI.md, "Inline integer operations"): a
+/// SystemV function taking the operands that are not literals and calling `mote_rt_int_slow`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) struct IntSlow {
     /// The operation's index in [`INLINE`].
@@ -72,6 +72,30 @@ impl IntSlow {
         let operand = |o: Option<i64>| o.map_or("_".to_string(), |w| (w >> 1).to_string());
         format!("mote.{}$slow${}${}${}", INLINE[self.op as usize], operand(self.a), operand(self.b), self.release)
     }
+}
+
+/// What `x + c` (`op` Add) or `x - c` (Sub) adds to `x`'s tagged word, for the small-integer
+/// literal `c` whose word is `literal`: `±2c`.
+fn literal_delta(op: Op, literal: Option<i64>) -> Option<i64> {
+    match (op, literal) {
+        (Op::Add, Some(w)) => Some(w - 1),
+        (Op::Sub, Some(w)) => (w - 1).checked_neg(),
+        _ => None,
+    }
+}
+
+/// Whether `first` and `second` are `x ± c₁` and `x ± c₂` on the same variable with
+/// small-integer literals: what [`FunctionTranslator::arith_pair`] does together.
+pub(super) fn is_pair(first: &CoreValue, second: &CoreValue) -> bool {
+    let small = |v: &CoreValue| match v {
+        CoreValue::Prim(_, args) => args.iter().all(|a| match a {
+            Atom::Lit(Lit::Int(n)) => value::small_int(n).is_some(),
+            _ => true,
+        }),
+        _ => false,
+    };
+    let x = crate::core::pair::literal_operand(first);
+    x.is_some() && x == crate::core::pair::literal_operand(second) && small(first) && small(second)
 }
 
 /// An operand: its value, and its tagged word when it is a small-integer literal.
@@ -196,7 +220,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         let slow = self.b.create_block();
         let done = self.b.create_block();
         self.b.set_cold_block(slow);
-        let result = self.b.append_block_param(done, cranelift_codegen::ir::types::I64);
+        let result = self.b.append_block_param(done, I64);
         match self.both_small(a, b) {
             Some(small) => {
                 self.b.ins().brif(small, fast, &[], slow, &[]);
@@ -208,18 +232,9 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         self.b.switch_to_block(fast);
         self.b.seal_block(fast);
         // Adding a constant: compare before adding, which fuses into one compare-and-branch.
-        let delta = match (op, b.small) {
-            (Op::Add, Some(w)) => Some(w - 1),
-            (Op::Sub, Some(w)) => (w - 1).checked_neg(),
-            _ => None,
-        };
-        let (sum, overflow) = match (delta, op) {
+        let (sum, overflow) = match (literal_delta(op, b.small), op) {
             (Some(d), _) => {
-                let overflow = if d > 0 {
-                    self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, a.value, i64::MAX - d)
-                } else {
-                    self.b.ins().icmp_imm_s(IntCC::SignedLessThan, a.value, i64::MIN - d)
-                };
+                let overflow = self.overflows_by(a.value, d);
                 (self.b.ins().iadd_imm_s(a.value, d), overflow)
             }
             (None, Op::Add) => {
@@ -257,20 +272,6 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         Ok(result)
     }
 
-    /// Whether `first` and `second` are `x ± c₁` and `x ± c₂` on the same variable with
-    /// small-integer literals: what [`Self::arith_pair`] does together.
-    pub(super) fn is_pair(first: &CoreValue, second: &CoreValue) -> bool {
-        let small = |v: &CoreValue| match v {
-            CoreValue::Prim(_, args) => args.iter().all(|a| match a {
-                Atom::Lit(Lit::Int(n)) => value::small_int(n).is_some(),
-                _ => true,
-            }),
-            _ => false,
-        };
-        let x = crate::core::pair::literal_operand(first);
-        x.is_some() && x == crate::core::pair::literal_operand(second) && small(first) && small(second)
-    }
-
     /// Two operations `x ± c₁` and `x ± c₂` on one variable `x` (`core::pair` brings them
     /// together): `x` is tested for a small integer once, and both results come from one fast
     /// path, or both from the runtime. `drops` are those after the second.
@@ -286,10 +287,11 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
                 return Err(CodegenError::MalformedCore(format!("`{name}` takes two operands")));
             };
             let (a, b) = (self.operand(a)?, self.operand(b)?);
-            // The change to the tagged word: `x + c` and `c + x` add `2c`, `x - c` subtracts it.
             let delta = match (name, a.small, b.small) {
-                ("intAdd", None, Some(w)) | ("intAdd", Some(w), None) => Some(w - 1),
-                ("intSub", None, Some(w)) => (w - 1).checked_neg(),
+                // `c + x` is `x + c`.
+                ("intAdd", Some(w), None) => literal_delta(Op::Add, Some(w)),
+                ("intAdd", None, Some(_)) => literal_delta(Op::Add, b.small),
+                ("intSub", None, Some(_)) => literal_delta(Op::Sub, b.small),
                 _ => None,
             };
             let delta = delta.ok_or_else(|| {
@@ -310,10 +312,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         // One compare per direction: the larger change either way overflows first.
         let up = ops.iter().map(|o| o.3).max().filter(|d| *d > 0);
         let down = ops.iter().map(|o| o.3).min().filter(|d| *d < 0);
-        let checks = [
-            up.map(|d| self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, x.value, i64::MAX - d)),
-            down.map(|d| self.b.ins().icmp_imm_s(IntCC::SignedLessThan, x.value, i64::MIN - d)),
-        ];
+        let checks = [up, down].map(|d| d.map(|d| self.overflows_by(x.value, d)));
         for overflow in checks.into_iter().flatten() {
             let next = self.b.create_block();
             self.b.ins().brif(overflow, slow, &[], next, &[]);
@@ -334,6 +333,15 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         self.b.switch_to_block(done);
         self.b.seal_block(done);
         Ok((results[0], results[1]))
+    }
+
+    /// Non-zero when adding `d` (not 0) to the word `x` overflows.
+    fn overflows_by(&mut self, x: Value, d: i64) -> Value {
+        if d > 0 {
+            self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, x, i64::MAX - d)
+        } else {
+            self.b.ins().icmp_imm_s(IntCC::SignedLessThan, x, i64::MIN - d)
+        }
     }
 
     /// The cold path of an inline operation: the runtime's primitive `name` (which handles

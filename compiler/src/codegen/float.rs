@@ -79,7 +79,7 @@ impl<M: Module> FunctionTranslator<'_, '_, '_, M> {
         self.b.ins().trap(UNREACHABLE);
         self.b.switch_to_block(ok);
         self.b.seal_block(ok);
-        self.b.ins().store(MemFlagsData::trusted(), result, into, 8);
+        self.store(result, into, 8);
         Ok(into)
     }
 

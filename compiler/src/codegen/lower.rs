@@ -333,7 +333,7 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
             match e {
                 Expr::Let(x, v, body) => {
                     if let Expr::Let(y, second, after) = body.as_ref()
-                        && Self::is_pair(v, second)
+                        && super::arith::is_pair(v, second)
                         && let (CoreValue::Prim(Prim::Foreign(f), f_args), CoreValue::Prim(Prim::Foreign(s), s_args)) =
                             (v, second)
                     {

@@ -203,7 +203,7 @@ pub(super) fn lower_program<M: Module>(
         cx.define(id, &format!("{}$closure", program.functions[f.0 as usize].name), &mut ctx)?;
     }
     for (slow, id) in std::mem::take(&mut cx.pending_int_slow) {
-        ctx.func.signature = cx.system_signature(&vec![I64; slow.params()], &[I64]);
+        ctx.func.signature = cx.int_slow_signature(slow);
         let mut t = FunctionTranslator::new(&mut ctx, &mut fctx, &mut cx, None);
         t.lower_int_slow(slow);
         t.finish();
@@ -435,6 +435,11 @@ impl<M: Module> ModuleCx<'_, M> {
         Ok(id)
     }
 
+    /// The signature of the cold path `slow`: its operands that are not literals in, a word out.
+    fn int_slow_signature(&self, slow: IntSlow) -> Signature {
+        self.system_signature(&vec![I64; slow.params()], &[I64])
+    }
+
     /// The function doing the cold path `slow` (declared the first time it is asked for,
     /// defined after the program's functions).
     pub(super) fn int_slow(&mut self, slow: IntSlow) -> Result<FuncId, CodegenError> {
@@ -442,8 +447,7 @@ impl<M: Module> ModuleCx<'_, M> {
             return Ok(*id);
         }
         let symbol = self.unique_symbol(&slow.symbol());
-        let sig = self.system_signature(&vec![I64; slow.params()], &[I64]);
-        let id = self.module.declare_function(&symbol, Linkage::Local, &sig)?;
+        let id = self.module.declare_function(&symbol, Linkage::Local, &self.int_slow_signature(slow))?;
         self.int_slow.insert(slow, id);
         self.pending_int_slow.push((slow, id));
         Ok(id)

@@ -192,6 +192,14 @@ pub enum Expr {
     MatchFailure(Arc<str>),
 }
 
+/// `()`: the placeholder a pass leaves while it rewrites a body it has taken out
+/// (`std::mem::take`).
+impl Default for Expr {
+    fn default() -> Self {
+        Expr::Tail(Value::Atom(Atom::Lit(Lit::Unit)))
+    }
+}
+
 /// What a [`Expr::Switch`] arm tests its variable for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Test {

@@ -79,12 +79,10 @@ type Params = Vec<Option<Fact>>;
 /// Removes the dead switch arms of every function and global.
 pub fn narrow(program: &mut Program) {
     for f in &mut program.functions {
-        let body = std::mem::replace(&mut f.body, Expr::Tail(Value::Atom(Atom::Lit(Lit::Unit))));
-        f.body = Narrow::default().expr(body);
+        f.body = Narrow::default().expr(std::mem::take(&mut f.body));
     }
     for g in &mut program.globals {
-        let body = std::mem::replace(&mut g.body, Expr::Tail(Value::Atom(Atom::Lit(Lit::Unit))));
-        g.body = Narrow::default().expr(body);
+        g.body = Narrow::default().expr(std::mem::take(&mut g.body));
     }
 }
 

@@ -46,7 +46,7 @@ fn rewrite(e: &mut Expr) {
         && let Some(x) = literal_operand(v)
         && let Some((b, second)) = take(body, x, REACH)
     {
-        let after = std::mem::replace(body.as_mut(), unit());
+        let after = std::mem::take(body.as_mut());
         **body = Expr::Let(b, second, Box::new(after));
     }
     match e {
@@ -82,17 +82,13 @@ fn take(e: &mut Expr, x: Var, steps: usize) -> Option<(Var, Value)> {
     }
     match e {
         Expr::Let(_, v, _) if literal_operand(v) == Some(x) => {
-            let Expr::Let(b, v, body) = std::mem::replace(e, unit()) else { unreachable!("matched above") };
+            let Expr::Let(b, v, body) = std::mem::take(e) else { unreachable!("matched above") };
             *e = *body;
             Some((b, v))
         }
         Expr::Let(_, _, body) | Expr::Join { looping: false, body, .. } => take(body, x, steps - 1),
         _ => None,
     }
-}
-
-fn unit() -> Expr {
-    Expr::Tail(Value::Atom(Atom::Lit(Lit::Unit)))
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ pub fn peel(program: &mut Program) {
     }
     for f in &mut program.functions {
         let mut fresh = Fresh::after(&f.params, &f.body);
-        let body = std::mem::replace(&mut f.body, Expr::MatchFailure("".into()));
+        let body = std::mem::take(&mut f.body);
         f.body = rewrite(body, &bases, &mut fresh);
     }
 }

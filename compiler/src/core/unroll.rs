@@ -59,7 +59,7 @@ pub fn unroll(program: &mut Program) {
         }
         let mut unroll =
             Unroll { me, params: f.params.clone(), original: f.body.clone(), fresh: Fresh::after(&f.params, &f.body) };
-        let body = std::mem::replace(&mut program.functions[i].body, Expr::MatchFailure("".into()));
+        let body = std::mem::take(&mut program.functions[i].body);
         program.functions[i].body = unroll.inline_calls(body, depth);
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! A scheduler runs its processes on one execution region (ABI.md, "Processes"): `REGION_BYTES`
 //! aligned to `REGION_BYTES`, so generated code entered from Rust finds the region's reduction
-//! budget by masking its stack pointer. The region's first page is the scheduler page, then a guard, then the
-//! stack. Only one process's frames are in the region at a time; the others wait as copies of
+//! budget by masking its stack pointer. The region's first page is the scheduler page, then a
+//! guard, then the stack. Only one process's frames are in the region at a time; the others wait as copies of
 //! the used part of their stack (`StackImage`), copied back before they resume, at the same
 //! addresses, so pointers into a stack stay valid.
 //!
