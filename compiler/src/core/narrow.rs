@@ -139,24 +139,22 @@ impl Narrow {
     /// the entry's facts, each try of the body forgets what its jumps back do not pass on, until
     /// a try passes on all it was given. Only the last try's jumps to other joins count.
     fn looping_body(&mut self, id: JoinId, params: &[Var], entry: Option<Params>, body: Expr) -> Expr {
-        let Some(mut assumed) = entry else {
-            // Never entered: the body is dead code, narrowed knowing nothing.
-            self.bind(params, None);
-            return self.expr(body);
-        };
-        for _ in 0..MAX_ROUNDS {
-            let outer = self.jumps.clone();
-            self.bind(params, Some(&assumed));
-            let narrowed = self.expr(body.clone());
-            let back = self.jumps.remove(&id).unwrap_or_else(|| assumed.clone());
-            let next: Params =
-                assumed.iter().zip(&back).map(|(a, b)| a.as_ref().and_then(|a| a.meet(b.as_ref()?))).collect();
-            if next == assumed {
-                return narrowed;
+        if let Some(mut assumed) = entry {
+            for _ in 0..MAX_ROUNDS {
+                let outer = self.jumps.clone();
+                self.bind(params, Some(&assumed));
+                let narrowed = self.expr(body.clone());
+                let back = self.jumps.remove(&id).unwrap_or_else(|| assumed.clone());
+                let next: Params =
+                    assumed.iter().zip(&back).map(|(a, b)| a.as_ref().and_then(|a| a.meet(b.as_ref()?))).collect();
+                if next == assumed {
+                    return narrowed;
+                }
+                self.jumps = outer;
+                assumed = next;
             }
-            self.jumps = outer;
-            assumed = next;
         }
+        // Never entered (dead code), or not settled: narrowed knowing nothing of the parameters.
         self.bind(params, None);
         let narrowed = self.expr(body);
         self.jumps.remove(&id);
