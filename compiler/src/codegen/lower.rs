@@ -344,22 +344,21 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
                         e = rest;
                         continue;
                     }
+                    let (absorbed, rest) = absorbed_drops(v, body);
                     if let CoreValue::Prim(Prim::Foreign(name), args) = v
                         && super::float::is_inline(name)
                     {
-                        // An operand dropped right after may hold the result (see `float`).
-                        let (reuse, rest) = match body.as_ref() {
-                            Expr::Drop(d, rest) if args.iter().any(|a| a.var() == Some(*d)) => {
-                                (Some(*d), rest.as_ref())
-                            }
-                            _ => (None, body.as_ref()),
-                        };
-                        let value = self.float_arith(name, args, reuse)?;
+                        // The first operand dropped right after may hold the result (see
+                        // `float`); the other is dropped as it would have been.
+                        let value = self.float_arith(name, args, absorbed.first().copied())?;
+                        for d in absorbed.iter().skip(1) {
+                            let d = self.var(*d)?;
+                            self.drop_value(d);
+                        }
                         self.bind(*x, value);
                         e = rest;
                         continue;
                     }
-                    let (absorbed, rest) = absorbed_drops(v, body);
                     if let Some(branches) = boolean_switch(*x, v, rest) {
                         return self.compare_and_branch(*x, branches, &absorbed);
                     }
@@ -727,12 +726,12 @@ impl<'a, 'f, 'p, M: Module> FunctionTranslator<'a, 'f, 'p, M> {
 }
 
 /// The `Drop`s right after `let x = prim a b` of its own operands, when the primitive is done
-/// inline (see `arith::FunctionTranslator::foreign`), and the expression after them.
+/// inline (see `arith::FunctionTranslator::foreign` and `float`), and the expression after them.
 fn absorbed_drops<'e>(v: &CoreValue, body: &'e Expr) -> (Vec<Var>, &'e Expr) {
     let mut absorbed = Vec::new();
     let mut rest = body;
     let CoreValue::Prim(Prim::Foreign(name), args) = v else { return (absorbed, rest) };
-    if args.len() != 2 || !super::arith::is_inline(name) {
+    if args.len() != 2 || !(super::arith::is_inline(name) || super::float::is_inline(name)) {
         return (absorbed, rest);
     }
     while let Expr::Drop(d, next) = rest {
